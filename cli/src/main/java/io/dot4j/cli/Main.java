@@ -1,0 +1,25 @@
+package io.dot4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dot4j} command: one sub-command per job, each in its own class. */
+@Command(name = "dot4j", mixinStandardHelpOptions = true, version = "dot4j 0.1.0",
+        description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+}
