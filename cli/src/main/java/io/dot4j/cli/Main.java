@@ -1,12 +1,13 @@
 package io.dot4j.cli;
 
+import io.dot4j.cli.data.DataCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code dot4j} command: one sub-command per job, each in its own class. */
 @Command(name = "dot4j", mixinStandardHelpOptions = true, version = "dot4j 0.1.0",
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DataCommand.class})
 public final class Main implements Runnable {
 
     @Override
@@ -20,6 +21,6 @@ public final class Main implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return Errors.install(new CommandLine(new Main()));
     }
 }

@@ -1,0 +1,265 @@
+package io.dot4j.core.data;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads a folder with one sub-folder per class, each holding PNG or JPEG images, into a {@link Dataset}.
+ *
+ * <p><b>Labels.</b> Class sub-folders are sorted by name ({@link String#compareTo}); the i-th is label i and its name is
+ * the class name. Images are ordered class by class, and by file name within a class.
+ *
+ * <p><b>Files.</b> Names starting with a dot (hidden files and folders) are skipped everywhere. Anything else must
+ * be a class folder at the top level and a {@code .png}, {@code .jpg} or {@code .jpeg} file (any case) inside a class
+ * folder; any other entry is an error, so that a stray file is never silently dropped or mislabelled.
+ *
+ * <p><b>Colour.</b> With 1 target channel, each pixel becomes its luminance {@code 0.299 R + 0.587 G + 0.114 B}
+ * (grey images use their grey value directly, scaled to 8 bits); with 3 channels, R, G, B (a grey image repeats its
+ * grey value). Colour images are taken in sRGB as ImageIO decodes them; alpha is ignored (not composited).
+ *
+ * <p><b>Size.</b> Every image is resized to the target height x width by <em>area averaging</em>: each target pixel
+ * is the mean of the source area it covers, partly covered source pixels weighted by the covered fraction (computed
+ * exactly in integers). Shrinking therefore averages, enlarging replicates pixels, and an image already of the
+ * target size is copied unchanged. Luminance and averaging are done in double precision and rounded once, half up.
+ *
+ * <p>Errors throw {@link DataFormatException} naming the file or folder: no class folders, an empty class folder,
+ * a non-image file, an empty (0-byte) file, an image ImageIO cannot decode, or one with more than
+ * {@value #MAX_SOURCE_PIXELS} pixels (checked from the header, before decoding).
+ */
+public final class ImageFolderReader {
+
+    /** Largest source image (width x height) we decode, so a hostile header cannot exhaust memory. */
+    public static final long MAX_SOURCE_PIXELS = 1L << 26;
+
+    private final int channels;
+    private final int height;
+    private final int width;
+
+    /**
+     * @param channels 1 (grey, by luminance) or 3 (RGB)
+     * @param height   target height in pixels
+     * @param width    target width in pixels
+     */
+    public ImageFolderReader(int channels, int height, int width) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
+        }
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("target size must be positive, got " + height + "x" + width);
+        }
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+    }
+
+    /** Reads every image under {@code dir}; the data set is named after the folder. */
+    public Dataset read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "not a folder (expected one sub-folder per class)");
+        }
+        List<Path> classDirs = new ArrayList<>();
+        for (Path entry : sortedEntries(dir)) {
+            if (Files.isDirectory(entry)) {
+                classDirs.add(entry);
+            } else {
+                throw new DataFormatException(entry, "", "is a file at the top level; expected only one sub-folder"
+                        + " per class (hidden files, starting with '.', are skipped)");
+            }
+        }
+        if (classDirs.isEmpty()) {
+            throw new DataFormatException(dir, "", "has no class sub-folders; expected one sub-folder per class"
+                    + " holding PNG or JPEG images");
+        }
+        List<String> classNames = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<Integer> fileLabels = new ArrayList<>();
+        for (Path classDir : classDirs) {
+            int label = classNames.size();
+            classNames.add(classDir.getFileName().toString());
+            List<Path> entries = sortedEntries(classDir);
+            if (entries.isEmpty()) {
+                throw new DataFormatException(classDir, "", "class folder is empty; every class needs at least one"
+                        + " image");
+            }
+            for (Path file : entries) {
+                if (Files.isDirectory(file)) {
+                    throw new DataFormatException(file, "", "is a folder inside a class folder; expected only PNG or"
+                            + " JPEG files there");
+                }
+                if (!hasImageExtension(file)) {
+                    throw new DataFormatException(file, "", "is not a PNG or JPEG file (by its name); expected .png,"
+                            + " .jpg or .jpeg (hide other files with a leading '.')");
+                }
+                files.add(file);
+                fileLabels.add(label);
+            }
+        }
+        int imageSize = channels * height * width;
+        if ((long) files.size() * imageSize > IdxReader.MAX_ARRAY) {
+            throw new DataFormatException(dir, "", files.size() + " images of " + channels + "x" + height + "x"
+                    + width + " are too many to hold in one array");
+        }
+        byte[] pixels = new byte[files.size() * imageSize];
+        int[] labels = new int[files.size()];
+        for (int i = 0; i < files.size(); i++) {
+            BufferedImage image = decode(files.get(i));
+            convert(image, pixels, i * imageSize);
+            labels[i] = fileLabels.get(i);
+        }
+        return Dataset.wrap(String.valueOf(dir.toAbsolutePath().normalize().getFileName()), pixels, labels,
+                channels, height, width, classNames);
+    }
+
+    /** Non-hidden entries of a folder, sorted by name. */
+    private static List<Path> sortedEntries(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    private static boolean hasImageExtension(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
+    }
+
+    /** Decodes one image, checking its size from the header first. */
+    private static BufferedImage decode(Path file) throws IOException {
+        if (Files.size(file) == 0) {
+            throw new DataFormatException(file, "", "is an empty (0-byte) image file");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DataFormatException(file, "", "is not a readable image (no PNG or JPEG decoder"
+                        + " recognises its content)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w < 1 || h < 1) {
+                    throw new DataFormatException(file, "", "is an empty image (" + w + "x" + h + " pixels)");
+                }
+                if (w * h > MAX_SOURCE_PIXELS) {
+                    throw new DataFormatException(file, "", "is " + w + "x" + h + " pixels, more than the "
+                            + MAX_SOURCE_PIXELS + " this reader decodes");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new DataFormatException(file, "", "is not a readable image: " + e.getMessage(), e);
+        }
+    }
+
+    /** Colour conversion then area-averaging resize, written as C x H x W bytes at {@code offset}. */
+    private void convert(BufferedImage image, byte[] out, int offset) {
+        int sw = image.getWidth();
+        int sh = image.getHeight();
+        int n = sw * sh;
+        // planes[c][y*sw+x] in 0..255, unrounded
+        double[][] planes = new double[channels][n];
+        ColorModel cm = image.getColorModel();
+        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel)) {
+            // read grey samples directly: getRGB would convert linear grey to sRGB and change the values
+            Raster raster = image.getRaster();
+            double max = (1 << cm.getComponentSize(0)) - 1;
+            int[] samples = raster.getSamples(0, 0, sw, sh, 0, (int[]) null);
+            for (int i = 0; i < n; i++) {
+                double g = samples[i] * 255.0 / max;
+                for (int c = 0; c < channels; c++) {
+                    planes[c][i] = g;
+                }
+            }
+        } else {
+            int[] argb = image.getRGB(0, 0, sw, sh, null, 0, sw);
+            for (int i = 0; i < n; i++) {
+                int r = (argb[i] >> 16) & 0xFF;
+                int g = (argb[i] >> 8) & 0xFF;
+                int b = argb[i] & 0xFF;
+                if (channels == 1) {
+                    planes[0][i] = 0.299 * r + 0.587 * g + 0.114 * b;
+                } else {
+                    planes[0][i] = r;
+                    planes[1][i] = g;
+                    planes[2][i] = b;
+                }
+            }
+        }
+        AxisWeights wx = AxisWeights.of(sw, width);
+        AxisWeights wy = AxisWeights.of(sh, height);
+        double[] rows = new double[sh * width];
+        for (int c = 0; c < channels; c++) {
+            double[] src = planes[c];
+            for (int y = 0; y < sh; y++) {
+                for (int tx = 0; tx < width; tx++) {
+                    rows[y * width + tx] = wx.apply(tx, src, y * sw, 1);
+                }
+            }
+            int base = offset + c * height * width;
+            for (int ty = 0; ty < height; ty++) {
+                for (int tx = 0; tx < width; tx++) {
+                    double v = wy.apply(ty, rows, tx, width);
+                    out[base + ty * width + tx] = (byte) Math.clamp(Math.round(v), 0, 255);
+                }
+            }
+        }
+    }
+
+    /**
+     * Area-averaging weights along one axis, n source pixels to m target pixels. In units of 1/(n*m), source pixel j
+     * spans [j*m, (j+1)*m) and target pixel i spans [i*n, (i+1)*n); the weight is their overlap divided by n.
+     */
+    private record AxisWeights(int[] first, double[][] weights) {
+
+        static AxisWeights of(int n, int m) {
+            int[] first = new int[m];
+            double[][] weights = new double[m][];
+            for (int i = 0; i < m; i++) {
+                long lo = (long) i * n;
+                long hi = (long) (i + 1) * n;
+                int j0 = (int) (lo / m);
+                int j1 = (int) ((hi + m - 1) / m); // exclusive
+                first[i] = j0;
+                weights[i] = new double[j1 - j0];
+                for (int j = j0; j < j1; j++) {
+                    long overlap = Math.min((long) (j + 1) * m, hi) - Math.max((long) j * m, lo);
+                    weights[i][j - j0] = (double) overlap / n;
+                }
+            }
+            return new AxisWeights(first, weights);
+        }
+
+        /** Weighted sum for target i over src[start + j*stride]. */
+        double apply(int i, double[] src, int start, int stride) {
+            double[] w = weights[i];
+            int j0 = first[i];
+            double sum = 0;
+            for (int k = 0; k < w.length; k++) {
+                sum += w[k] * src[start + (j0 + k) * stride];
+            }
+            return sum;
+        }
+    }
+}
