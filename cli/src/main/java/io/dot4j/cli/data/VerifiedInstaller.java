@@ -1,6 +1,7 @@
 package io.dot4j.cli.data;
 
 import io.dot4j.cli.UserError;
+import io.dot4j.core.data.TempSibling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ final class VerifiedInstaller {
     static void install(InputStream in, Path target, String expected, String source) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        Path tmp = TempSibling.create(target);
         try {
             MessageDigest digest = sha256();
             try (OutputStream out = Files.newOutputStream(tmp)) {

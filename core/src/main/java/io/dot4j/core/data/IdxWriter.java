@@ -47,8 +47,7 @@ public final class IdxWriter {
     }
 
     private static void write(Path file, boolean gzip, int magic, int[] dims, byte[] data) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        Path tmp = TempSibling.create(file);
         try {
             try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
                  OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {
