@@ -74,6 +74,28 @@ class FetchCommandTest {
         assertTrue(unknown.err().startsWith("dot4j: unknown data set 'cifar'"), unknown.err());
     }
 
+    /** The real Fashion-MNIST .gz files (from the cache) are accepted by --from and kept as they are. */
+    @Test
+    void installsRealFashionMnistFromAFolder() throws IOException {
+        Path real = DataCache.root().resolve("fashion-mnist");
+        for (KnownDatasets.KnownFile f : KnownDatasets.FASHION_MNIST.files()) {
+            if (!Files.isRegularFile(real.resolve(f.name()))) {
+                fail("Fashion-MNIST is missing from the cache: " + real.resolve(f.name()) + " not found; run `dot4j"
+                        + " data fetch fashion-mnist` or set " + DataCache.VARIABLE);
+            }
+        }
+        Path cache = tmp.resolve("cache");
+        CliRun run = CliRun.of("data", "fetch", "fashion-mnist", "--from", real.toString(), "--cache",
+                cache.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        for (KnownDatasets.KnownFile f : KnownDatasets.FASHION_MNIST.files()) {
+            assertArrayEquals(Files.readAllBytes(real.resolve(f.name())),
+                    Files.readAllBytes(cache.resolve("fashion-mnist").resolve(f.name())), f.name());
+        }
+        assertEquals(KnownDatasets.FASHION_MNIST.files().stream().map(KnownDatasets.KnownFile::name).sorted()
+                .toList(), listing(cache.resolve("fashion-mnist")));
+    }
+
     /** The real MNIST (from the cache): --from with raw and gzipped files, then an already-complete cache. */
     @Test
     void installsRealMnistFromAFolderThenLeavesItAlone() throws IOException {

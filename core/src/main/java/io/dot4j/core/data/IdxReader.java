@@ -49,8 +49,8 @@ public final class IdxReader {
      * Reads a labels file (magic 0x00000801); every label must be below {@code numClasses}.
      */
     public static int[] readLabels(Path file, int numClasses) throws IOException {
-        if (numClasses < 1 || numClasses > 256) {
-            throw new IllegalArgumentException("numClasses must be in 1..256 for byte labels, got " + numClasses);
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be >= 1, got " + numClasses);
         }
         Parsed p = parse(file, 1, "labels");
         int[] labels = new int[p.data.length];

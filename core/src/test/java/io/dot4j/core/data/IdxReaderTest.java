@@ -181,6 +181,8 @@ class IdxReaderTest {
         assertMessage(assertThrows(DataFormatException.class, () -> IdxReader.readLabels(labels, 3)), labels,
                 "byte offset 9", "label 9", "0..2");
         assertArrayEquals(new int[]{1, 9, 10, 2}, IdxReader.readLabels(labels, 11));
+        assertArrayEquals(new int[]{1, 9, 10, 2}, IdxReader.readLabels(labels, 1000));
+        assertThrows(IllegalArgumentException.class, () -> IdxReader.readLabels(labels, 0));
     }
 
     @Test
