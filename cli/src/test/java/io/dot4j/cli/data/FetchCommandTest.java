@@ -46,6 +46,24 @@ class FetchCommandTest {
     }
 
     @Test
+    void anOversizedDecompressedFileIsCutOffEarly() throws IOException {
+        Path from = Files.createDirectories(tmp.resolve("from"));
+        // 48 MB of zeros in a small .gz: more than the 47,040,016 bytes MNIST train images have
+        Path bomb = from.resolve("train-images-idx3-ubyte.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(bomb))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 48; i++) {
+                out.write(zeros);
+            }
+        }
+        Path cache = tmp.resolve("cache");
+        CliRun run = CliRun.of("data", "fetch", "mnist", "--from", from.toString(), "--cache", cache.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("longer than the 47040016 bytes of train-images-idx3-ubyte"), run.err());
+        assertEquals(List.of(), listing(cache.resolve("mnist")));
+    }
+
+    @Test
     void fashionMnistNeedsTheOriginalGzipFiles() throws IOException {
         Path from = tmp.resolve("from");
         DataCliFixtures.writeIdxFolder(from, DataCliFixtures.random(1, 3, 2, 2), DataCliFixtures.random(2, 3, 2, 2),

@@ -21,8 +21,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Reads a folder with one sub-folder per class, each holding PNG or JPEG images, into a {@link Dataset}.
  *
- * <p><b>Labels.</b> Class sub-folders are sorted by name ({@link String#compareTo}); the i-th is label i and its name is
- * the class name. Images are ordered class by class, and by file name within a class.
+ * <p><b>Labels.</b> Class sub-folders are sorted by name ({@link String#compareTo}); the i-th is label i and its
+ * name is the class name. Images are ordered class by class, and by file name within a class.
  *
  * <p><b>Files.</b> Names starting with a dot (hidden files and folders) are skipped everywhere. Anything else must
  * be a class folder at the top level and a {@code .png}, {@code .jpg} or {@code .jpeg} file (any case) inside a class
