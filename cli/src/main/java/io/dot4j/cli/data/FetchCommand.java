@@ -63,7 +63,7 @@ public final class FetchCommand implements Callable<Integer> {
             progress.flush();
             boolean sizeWrong = f.size() >= 0 && Files.size(file) != f.size();
             if (sizeWrong || !VerifiedInstaller.sha256(file).equals(f.sha256())) {
-                progress.println(set.name() + ": " + file + " has the wrong SHA-256; it will be replaced");
+                progress.println(set.name() + ": " + file + " does not match the known size and SHA-256; it will be replaced");
                 needed.add(f);
             }
         }
