@@ -61,8 +61,9 @@ public final class FetchCommand implements Callable<Integer> {
             }
             progress.println(set.name() + ": checking " + file + " ...");
             progress.flush();
-            if (!VerifiedInstaller.sha256(file).equals(f.sha256())) {
-                progress.println(set.name() + ": " + file + " has the wrong SHA-256; it will be replaced");
+            boolean sizeWrong = f.size() >= 0 && Files.size(file) != f.size();
+            if (sizeWrong || !VerifiedInstaller.sha256(file).equals(f.sha256())) {
+                progress.println(set.name() + ": " + file + " does not match the known size and SHA-256; it will be replaced");
                 needed.add(f);
             }
         }

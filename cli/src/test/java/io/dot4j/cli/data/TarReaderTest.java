@@ -21,8 +21,13 @@ class TarReaderTest {
 
     /** A ustar header block for a member, with its checksum. */
     private static byte[] header(String name, char type, int size) {
+        return header("", name, type, size);
+    }
+
+    private static byte[] header(String prefix, String name, char type, int size) {
         byte[] h = new byte[512];
         put(h, 0, name);
+        put(h, 345, prefix);
         put(h, 100, "0000644");
         put(h, 108, "0000000");
         put(h, 116, "0000000");
@@ -84,6 +89,18 @@ class TarReaderTest {
         TarReader.Entry b = tar.next();
         assertEquals("package/" + "x".repeat(150) + "/b", b.name());
         assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), tar.content().readAllBytes());
+        assertNull(tar.next());
+    }
+
+    @Test
+    void joinsTheUstarPrefixAndName() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header("package/data", "t10k-labels-idx1-ubyte", '0', 3));
+        out.writeBytes(new byte[512]);
+        out.writeBytes(new byte[1024]);
+        TarReader tar = new TarReader(new ByteArrayInputStream(out.toByteArray()), NAME);
+        assertEquals("package/data/t10k-labels-idx1-ubyte", tar.next().name());
+        assertEquals(3, tar.content().readAllBytes().length);
         assertNull(tar.next());
     }
 

@@ -132,8 +132,8 @@ public final class CsvReader {
                     int value = parseInt(cells[c].strip(), file, where);
                     if (c == labelColumn) {
                         if (value < 0 || value >= numClasses) {
-                            throw new DataFormatException(file, where, "label " + value + " is out of range, expected 0.."
-                                    + (numClasses - 1));
+                            throw new DataFormatException(file, where, "label " + value
+                                    + " is out of range, expected 0.." + (numClasses - 1));
                         }
                         labels[count] = value;
                     } else {

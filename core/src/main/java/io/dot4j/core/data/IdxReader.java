@@ -49,8 +49,8 @@ public final class IdxReader {
      * Reads a labels file (magic 0x00000801); every label must be below {@code numClasses}.
      */
     public static int[] readLabels(Path file, int numClasses) throws IOException {
-        if (numClasses < 1 || numClasses > 256) {
-            throw new IllegalArgumentException("numClasses must be in 1..256 for byte labels, got " + numClasses);
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be >= 1, got " + numClasses);
         }
         Parsed p = parse(file, 1, "labels");
         int[] labels = new int[p.data.length];
@@ -98,9 +98,7 @@ public final class IdxReader {
         boolean gzip = isGzip(file);
         long fileLength = Files.size(file);
         String where = gzip ? "uncompressed byte offset " : "byte offset ";
-        try (InputStream in = gzip
-                ? new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)
-                : new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = open(file, gzip)) {
             long offset = 0;
             try {
                 byte[] magic = in.readNBytes(4);
@@ -169,6 +167,20 @@ public final class IdxReader {
             } catch (ZipException | EOFException e) {
                 throw new DataFormatException(file, "", "corrupt or truncated gzip stream: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** The file's (decompressed) content; a broken gzip header is a format error naming the file. */
+    private static InputStream open(Path file, boolean gzip) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        if (!gzip) {
+            return raw;
+        }
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (ZipException | EOFException e) {
+            raw.close();
+            throw new DataFormatException(file, "byte offset 0", "corrupt gzip header: " + e.getMessage(), e);
         }
     }
 

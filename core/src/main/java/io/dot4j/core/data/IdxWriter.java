@@ -30,25 +30,25 @@ public final class IdxWriter {
         write(file, gzip, IdxReader.IMAGES_MAGIC, new int[]{data.count(), data.height(), data.width()}, pixels);
     }
 
-    /** Writes the labels of a data set (magic 0x00000801); needs at most 256 classes. */
+    /** Writes the labels of a data set (magic 0x00000801); every label must fit a byte (0..255). */
     public static void writeLabels(Path file, Dataset data, boolean gzip) throws IOException {
-        if (data.numClasses() > 256) {
-            throw new IllegalArgumentException("IDX labels are bytes: at most 256 classes, got " + data.numClasses());
-        }
         if (data.count() == 0) {
             throw new IllegalArgumentException("IDX files need at least one label, the data set is empty");
         }
         int[] labels = data.labels();
         byte[] bytes = new byte[labels.length];
         for (int i = 0; i < labels.length; i++) {
+            if (labels[i] > 255) {
+                throw new IllegalArgumentException("IDX labels are bytes (0..255), label of image " + i + " is "
+                        + labels[i]);
+            }
             bytes[i] = (byte) labels[i];
         }
         write(file, gzip, IdxReader.LABELS_MAGIC, new int[]{labels.length}, bytes);
     }
 
     private static void write(Path file, boolean gzip, int magic, int[] dims, byte[] data) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        Path tmp = TempSibling.create(file);
         try {
             try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
                  OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {

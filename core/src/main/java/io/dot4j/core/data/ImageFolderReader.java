@@ -21,8 +21,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Reads a folder with one sub-folder per class, each holding PNG or JPEG images, into a {@link Dataset}.
  *
- * <p><b>Labels.</b> Class sub-folders are sorted by name ({@link String#compareTo}); the i-th is label i and its name is
- * the class name. Images are ordered class by class, and by file name within a class.
+ * <p><b>Labels.</b> Class sub-folders are sorted by name ({@link String#compareTo}); the i-th is label i and its
+ * name is the class name. Images are ordered class by class, and by file name within a class.
  *
  * <p><b>Files.</b> Names starting with a dot (hidden files and folders) are skipped everywhere. Anything else must
  * be a class folder at the top level and a {@code .png}, {@code .jpg} or {@code .jpeg} file (any case) inside a class
@@ -38,13 +38,14 @@ import javax.imageio.stream.ImageInputStream;
  * target size is copied unchanged. Luminance and averaging are done in double precision and rounded once, half up.
  *
  * <p>Errors throw {@link DataFormatException} naming the file or folder: no class folders, an empty class folder,
- * a non-image file, an empty (0-byte) file, an image ImageIO cannot decode, or one with more than
+ * a non-image file, an empty (0-byte) file, an image ImageIO cannot decode or decodes only with warnings (a
+ * damaged file), or one with more than
  * {@value #MAX_SOURCE_PIXELS} pixels (checked from the header, before decoding).
  */
 public final class ImageFolderReader {
 
     /** Largest source image (width x height) we decode, so a hostile header cannot exhaust memory. */
-    public static final long MAX_SOURCE_PIXELS = 1L << 26;
+    public static final long MAX_SOURCE_PIXELS = 1L << 25;
 
     private final int channels;
     private final int height;
@@ -162,7 +163,14 @@ public final class ImageFolderReader {
                     throw new DataFormatException(file, "", "is " + w + "x" + h + " pixels, more than the "
                             + MAX_SOURCE_PIXELS + " this reader decodes");
                 }
-                return reader.read(0);
+                // a damaged image (a JPEG cut short) decodes with warnings and gray filler: refuse it
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new DataFormatException(file, "", "is a damaged image: " + warnings.getFirst());
+                }
+                return image;
             } finally {
                 reader.dispose();
             }
@@ -173,54 +181,58 @@ public final class ImageFolderReader {
         }
     }
 
-    /** Colour conversion then area-averaging resize, written as C x H x W bytes at {@code offset}. */
+    /**
+     * Colour conversion then area-averaging resize, written as C x H x W bytes at {@code offset}. Works row by row,
+     * so beyond the decoded image it needs only channels x sourceHeight x targetWidth doubles.
+     */
     private void convert(BufferedImage image, byte[] out, int offset) {
         int sw = image.getWidth();
         int sh = image.getHeight();
-        int n = sw * sh;
-        // planes[c][y*sw+x] in 0..255, unrounded
-        double[][] planes = new double[channels][n];
+        AxisWeights wx = AxisWeights.of(sw, width);
+        AxisWeights wy = AxisWeights.of(sh, height);
         ColorModel cm = image.getColorModel();
-        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel)) {
-            // read grey samples directly: getRGB would convert linear grey to sRGB and change the values
-            Raster raster = image.getRaster();
-            double max = (1 << cm.getComponentSize(0)) - 1;
-            int[] samples = raster.getSamples(0, 0, sw, sh, 0, (int[]) null);
-            for (int i = 0; i < n; i++) {
-                double g = samples[i] * 255.0 / max;
-                for (int c = 0; c < channels; c++) {
-                    planes[c][i] = g;
+        // read grey samples directly: getRGB would convert linear grey to sRGB and change the values
+        boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel);
+        Raster raster = image.getRaster();
+        double greyMax = grey ? (1L << cm.getComponentSize(0)) - 1 : 0;
+        int[] samples = new int[sw];
+        double[][] row = new double[channels][sw]; // one source row per channel, 0..255 unrounded
+        double[][] rows = new double[channels][sh * width]; // source rows resized horizontally
+        for (int y = 0; y < sh; y++) {
+            if (grey) {
+                raster.getSamples(0, y, sw, 1, 0, samples);
+                for (int x = 0; x < sw; x++) {
+                    double g = samples[x] * 255.0 / greyMax;
+                    for (int c = 0; c < channels; c++) {
+                        row[c][x] = g;
+                    }
+                }
+            } else {
+                image.getRGB(0, y, sw, 1, samples, 0, sw);
+                for (int x = 0; x < sw; x++) {
+                    int r = (samples[x] >> 16) & 0xFF;
+                    int g = (samples[x] >> 8) & 0xFF;
+                    int b = samples[x] & 0xFF;
+                    if (channels == 1) {
+                        row[0][x] = 0.299 * r + 0.587 * g + 0.114 * b;
+                    } else {
+                        row[0][x] = r;
+                        row[1][x] = g;
+                        row[2][x] = b;
+                    }
                 }
             }
-        } else {
-            int[] argb = image.getRGB(0, 0, sw, sh, null, 0, sw);
-            for (int i = 0; i < n; i++) {
-                int r = (argb[i] >> 16) & 0xFF;
-                int g = (argb[i] >> 8) & 0xFF;
-                int b = argb[i] & 0xFF;
-                if (channels == 1) {
-                    planes[0][i] = 0.299 * r + 0.587 * g + 0.114 * b;
-                } else {
-                    planes[0][i] = r;
-                    planes[1][i] = g;
-                    planes[2][i] = b;
+            for (int c = 0; c < channels; c++) {
+                for (int tx = 0; tx < width; tx++) {
+                    rows[c][y * width + tx] = wx.apply(tx, row[c], 0, 1);
                 }
             }
         }
-        AxisWeights wx = AxisWeights.of(sw, width);
-        AxisWeights wy = AxisWeights.of(sh, height);
-        double[] rows = new double[sh * width];
         for (int c = 0; c < channels; c++) {
-            double[] src = planes[c];
-            for (int y = 0; y < sh; y++) {
-                for (int tx = 0; tx < width; tx++) {
-                    rows[y * width + tx] = wx.apply(tx, src, y * sw, 1);
-                }
-            }
             int base = offset + c * height * width;
             for (int ty = 0; ty < height; ty++) {
                 for (int tx = 0; tx < width; tx++) {
-                    double v = wy.apply(ty, rows, tx, width);
+                    double v = wy.apply(ty, rows[c], tx, width);
                     out[base + ty * width + tx] = (byte) Math.clamp(Math.round(v), 0, 255);
                 }
             }

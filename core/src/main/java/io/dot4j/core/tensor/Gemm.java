@@ -79,13 +79,29 @@ public final class Gemm {
                 for (int i = i0; i < i1; i++) {
                     int ci = i * n;
                     int aRow = i * ai;
-                    for (int p = p0; p < p1; p++) {
-                        float aip = a[aRow + p * ap];
-                        int bp = p * n;
-                        axpy(aip, b, bp, c, ci, j0, j1);
+                    int p = p0;
+                    // four rows of B per pass: C is loaded and stored once per four multiply-adds. The sum is
+                    // written left to right, so it rounds exactly like four separate passes in ascending p.
+                    for (; p + 3 < p1; p += 4) {
+                        axpy4(a[aRow + p * ap], a[aRow + (p + 1) * ap], a[aRow + (p + 2) * ap], a[aRow + (p + 3) * ap],
+                                b, p * n, n, c, ci, j0, j1);
+                    }
+                    for (; p < p1; p++) {
+                        axpy(a[aRow + p * ap], b, p * n, c, ci, j0, j1);
                     }
                 }
             }
+        }
+    }
+
+    /** c[ci + j] = c[ci + j] + s0 b[p, j] + s1 b[p+1, j] + s2 b[p+2, j] + s3 b[p+3, j], summed left to right. */
+    private static void axpy4(float s0, float s1, float s2, float s3, float[] b, int bp, int n, float[] c, int ci,
+                              int j0, int j1) {
+        int b1 = bp + n;
+        int b2 = b1 + n;
+        int b3 = b2 + n;
+        for (int j = j0; j < j1; j++) {
+            c[ci + j] = c[ci + j] + s0 * b[bp + j] + s1 * b[b1 + j] + s2 * b[b2 + j] + s3 * b[b3 + j];
         }
     }
 

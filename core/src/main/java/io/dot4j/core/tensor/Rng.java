@@ -56,4 +56,19 @@ public final class Rng implements RandomGenerator {
     public Rng split() {
         return new Rng(nextLong());
     }
+
+    /** The complete generator state: restoring it continues exactly the same sequence (checkpoints, resume). */
+    public record State(long state, double spareGaussian, boolean hasSpare) {
+    }
+
+    public State state() {
+        return new State(state, spareGaussian, hasSpare);
+    }
+
+    /** Continues from a state taken with {@link #state()}. */
+    public void restore(State s) {
+        this.state = s.state();
+        this.spareGaussian = s.spareGaussian();
+        this.hasSpare = s.hasSpare();
+    }
 }

@@ -116,6 +116,12 @@ class IdxReaderTest {
         byte[] gz = TestData.gzip(TestData.idx(0x00000803, new int[]{50, 20, 20}, new byte[20000]));
         Path cut = write("cut.gz", Arrays.copyOf(gz, gz.length / 2));
         assertMessage(assertThrows(DataFormatException.class, () -> IdxReader.readImages(cut)), cut, "gzip");
+        Path header = write("header.gz", new byte[]{0x1f, (byte) 0x8b, 8});
+        assertMessage(assertThrows(DataFormatException.class, () -> IdxReader.readImages(header)), header,
+                "corrupt gzip header");
+        Path method = write("method.gz", new byte[]{0x1f, (byte) 0x8b, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        assertMessage(assertThrows(DataFormatException.class, () -> IdxReader.readImages(method)), method,
+                "corrupt gzip header");
     }
 
     @Test
@@ -175,6 +181,8 @@ class IdxReaderTest {
         assertMessage(assertThrows(DataFormatException.class, () -> IdxReader.readLabels(labels, 3)), labels,
                 "byte offset 9", "label 9", "0..2");
         assertArrayEquals(new int[]{1, 9, 10, 2}, IdxReader.readLabels(labels, 11));
+        assertArrayEquals(new int[]{1, 9, 10, 2}, IdxReader.readLabels(labels, 1000));
+        assertThrows(IllegalArgumentException.class, () -> IdxReader.readLabels(labels, 0));
     }
 
     @Test

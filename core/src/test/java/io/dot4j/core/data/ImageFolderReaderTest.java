@@ -177,6 +177,39 @@ class ImageFolderReaderTest {
     }
 
     @Test
+    void sixteenBitGreyAndPaletteImagesKeepTheirValues() throws IOException {
+        BufferedImage deep = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        deep.getRaster().setSample(0, 0, 0, 65535);
+        deep.getRaster().setSample(1, 0, 0, 257 * 100); // exactly 100 in 8 bits
+        save("a/deep.png", deep, "png");
+        BufferedImage palette = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_INDEXED);
+        palette.setRGB(0, 0, 0x000000);
+        palette.setRGB(1, 0, 0xFFFFFF);
+        save("b/palette.png", palette, "png");
+        Dataset d = new ImageFolderReader(1, 1, 2).read(root);
+        assertArrayEquals(new byte[]{(byte) 255, 100, 0, (byte) 255}, d.copyPixels());
+    }
+
+    @Test
+    void rejectsATruncatedJpeg() throws IOException {
+        BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Random rnd = new Random(11);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                img.setRGB(x, y, rnd.nextInt(1 << 24));
+            }
+        }
+        byte[] jpeg = Files.readAllBytes(save("c/full.jpg", img, "jpg"));
+        Files.delete(root.resolve("c/full.jpg"));
+        Path cut = root.resolve("c/cut.jpg");
+        Files.write(cut, java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+        assertError(new ImageFolderReader(1, 8, 8), cut, "image");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> new ImageFolderReader(1, 8, 8).read(root));
+        assertTrue(e.getMessage().contains("is a damaged image"), e.getMessage());
+    }
+
+    @Test
     void rejectsBadTargets() {
         assertThrows(IllegalArgumentException.class, () -> new ImageFolderReader(2, 2, 2));
         assertThrows(IllegalArgumentException.class, () -> new ImageFolderReader(1, 0, 2));

@@ -1,0 +1,82 @@
+package io.dot4j.core.functions.pooling;
+
+import io.dot4j.core.autograd.Function;
+import io.dot4j.core.tensor.Im2Col;
+import io.dot4j.core.tensor.Parallel;
+import io.dot4j.core.tensor.Tensor;
+
+/**
+ * Max pooling over [N, C, H, W]; padded positions never win (they act as -infinity). Output size is
+ * floor((H + 2 pad - k) / stride) + 1 (Chainer's cover_all=False). The first maximum in scan order wins a tie, and
+ * the gradient goes to that one input only.
+ */
+public final class MaxPool2d extends Function {
+    private final Pool2dParams p;
+    private Im2Col.Geometry g;
+    private int[] argmax;
+
+    public MaxPool2d(Pool2dParams params) {
+        this.p = params;
+    }
+
+    @Override
+    protected Tensor[] forward(Tensor... in) {
+        Tensor x = in[0];
+        g = Im2Col.geometry("max_pooling_2d", x.shape(), p.kh(), p.kw(), p.sh(), p.sw(), p.ph(), p.pw());
+        int planes = g.n() * g.c();
+        int hw = g.h() * g.w();
+        int ohw = g.oh() * g.ow();
+        Tensor y = Tensor.zeros(g.n(), g.c(), g.oh(), g.ow());
+        float[] xd = x.data();
+        float[] yd = y.data();
+        int[] idx = new int[y.size()];
+        Parallel.forRange(planes, (long) ohw * p.kh() * p.kw(), (q0, q1) -> {
+            for (int q = q0; q < q1; q++) {
+                int base = q * hw;
+                for (int oh = 0; oh < g.oh(); oh++) {
+                    int h0 = Math.max(0, oh * p.sh() - p.ph());
+                    int h1 = Math.min(g.h(), oh * p.sh() - p.ph() + p.kh());
+                    for (int ow = 0; ow < g.ow(); ow++) {
+                        int w0 = Math.max(0, ow * p.sw() - p.pw());
+                        int w1 = Math.min(g.w(), ow * p.sw() - p.pw() + p.kw());
+                        int best = h0 * g.w() + w0;
+                        float max = xd[base + best];
+                        for (int ih = h0; ih < h1; ih++) {
+                            for (int iw = w0; iw < w1; iw++) {
+                                float v = xd[base + ih * g.w() + iw];
+                                if (v > max) {
+                                    max = v;
+                                    best = ih * g.w() + iw;
+                                }
+                            }
+                        }
+                        int o = q * ohw + oh * g.ow() + ow;
+                        yd[o] = max;
+                        idx[o] = best;
+                    }
+                }
+            }
+        });
+        if (anyNeedsGrad()) {
+            argmax = idx;
+        }
+        return out(y);
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor... gy) {
+        float[] g0 = gy[0].data();
+        Tensor gx = Tensor.zeros(g.n(), g.c(), g.h(), g.w());
+        float[] d = gx.data();
+        int hw = g.h() * g.w();
+        int ohw = g.oh() * g.ow();
+        Parallel.forRange(g.n() * g.c(), ohw, (q0, q1) -> {
+            for (int q = q0; q < q1; q++) {
+                for (int o = q * ohw; o < (q + 1) * ohw; o++) {
+                    d[q * hw + argmax[o]] += g0[o];
+                }
+            }
+        });
+        return out(gx);
+    }
+}

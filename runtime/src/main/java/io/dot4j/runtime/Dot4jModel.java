@@ -1,0 +1,83 @@
+package io.dot4j.runtime;
+
+import io.dot4j.runtime.format.ModelReader;
+import io.dot4j.runtime.image.ImagePixels;
+import io.dot4j.runtime.ir.IntModel;
+import io.dot4j.runtime.ir.Shape;
+import io.dot4j.runtime.kernels.IntEngine;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The embedding API: load a {@code .dot4j} file and classify images.
+ *
+ * <pre>{@code
+ * try (Dot4jModel m = Dot4jModel.load(Path.of("mnist.dot4j"))) {
+ *     Prediction p = m.predict(pixels);   // 28*28 bytes, row-major
+ *     System.out.println(p.label());
+ * }
+ * }</pre>
+ * Thread-safe. {@link #close()} releases the worker threads of {@link #predictBatch(byte[][])}.
+ */
+public final class Dot4jModel implements AutoCloseable {
+    private final IntModel model;
+    private final IntEngine engine;
+
+    private Dot4jModel(IntModel model) {
+        this.model = model;
+        this.engine = new IntEngine(model);
+    }
+
+    /**
+     * Loads and validates a model file.
+     *
+     * @throws io.dot4j.runtime.format.ModelFormatException if the file is not a valid model (names offset and field)
+     */
+    public static Dot4jModel load(Path path) throws IOException {
+        return new Dot4jModel(ModelReader.read(path));
+    }
+
+    /** Wraps a model built in memory. */
+    public static Dot4jModel of(IntModel model) {
+        if (model == null) {
+            throw new IllegalArgumentException("model is required");
+        }
+        return new Dot4jModel(model);
+    }
+
+    public IntModel model() {
+        return model;
+    }
+
+    /** Input shape (C,H,W); pixels are passed channel-last. */
+    public Shape inputShape() {
+        return model.input();
+    }
+
+    /** Classifies one image of C*H*W uint8 pixels, channel-last (row-major for one channel). */
+    public Prediction predict(byte[] pixels) {
+        return Prediction.of(engine.scores(pixels));
+    }
+
+    /** Classifies an image of any size and colour model, converted by {@link ImagePixels}' documented policy. */
+    public Prediction predict(BufferedImage image) {
+        Shape in = model.input();
+        return predict(ImagePixels.toPixels(image, in.channels(), in.height(), in.width()));
+    }
+
+    /** Classifies many images on all processors; the results equal one-by-one {@link #predict(byte[])}. */
+    public Prediction[] predictBatch(byte[][] images) {
+        int[][] scores = engine.scoresBatch(images);
+        Prediction[] out = new Prediction[scores.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Prediction.of(scores[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

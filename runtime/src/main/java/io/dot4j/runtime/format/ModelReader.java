@@ -1,0 +1,420 @@
+package io.dot4j.runtime.format;
+
+import io.dot4j.runtime.ir.Conv;
+import io.dot4j.runtime.ir.Dense;
+import io.dot4j.runtime.ir.Flatten;
+import io.dot4j.runtime.ir.GlobalSumPool;
+import io.dot4j.runtime.ir.IntModel;
+import io.dot4j.runtime.ir.Layer;
+import io.dot4j.runtime.ir.LayerException;
+import io.dot4j.runtime.ir.Limits;
+import io.dot4j.runtime.ir.MaxPool;
+import io.dot4j.runtime.ir.ModelValidationException;
+import io.dot4j.runtime.ir.Shape;
+import io.dot4j.runtime.ir.TensorType;
+import io.dot4j.runtime.ir.ThresholdActivation;
+import io.dot4j.runtime.ir.Weights;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * Reads and validates a {@code .dot4j} file (layout in docs/MODEL_FORMAT.md).
+ *
+ * <p>Every count, shape and length is checked against its bounds and against the bytes that remain
+ * <em>before</em> anything is allocated, so a corrupt or hostile file cannot cause an out-of-memory error or a
+ * long loop. Anything wrong is reported as a {@link ModelFormatException} naming the byte offset and the field;
+ * no other exception escapes.
+ */
+public final class ModelReader {
+    private ModelReader() {
+    }
+
+    /** Reads a model file. */
+    public static IntModel read(Path path) throws IOException {
+        String source = String.valueOf(path.getFileName());
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            // read at most one byte past the limit, whatever the file claims to be
+            bytes = in.readNBytes((int) FormatSpec.MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > FormatSpec.MAX_FILE_BYTES) {
+            throw new ModelFormatException(source, FormatSpec.MAX_FILE_BYTES,
+                    "file is longer than the " + FormatSpec.MAX_FILE_BYTES + " bytes a .dot4j model may have");
+        }
+        return read(bytes, source);
+    }
+
+    /** Reads a model from the bytes of a {@code .dot4j} file. */
+    public static IntModel read(byte[] bytes) throws ModelFormatException {
+        return read(bytes, "<bytes>");
+    }
+
+    /** Reads a model from the bytes of a {@code .dot4j} file; {@code source} names it in error messages. */
+    public static IntModel read(byte[] bytes, String source) throws ModelFormatException {
+        if (bytes == null) {
+            throw new ModelFormatException(source, 0, "no bytes");
+        }
+        Parser p = new Parser(bytes, source);
+        try {
+            return p.model();
+        } catch (ModelFormatException e) {
+            throw p.withCrcHint(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a check we forgot must still surface as a format error, never as a crash
+            throw new ModelFormatException(source, p.pos, "unreadable model (" + e + ")", e);
+        }
+    }
+
+    private static final class Parser {
+        final byte[] b;
+        final String src;
+        int pos;
+        int limit;
+        String prefix = ""; // "layer i " while inside a layer record
+
+        Parser(byte[] b, String src) {
+            this.b = b;
+            this.src = src;
+        }
+
+        ModelFormatException fail(long at, String msg) {
+            return new ModelFormatException(src, at, msg);
+        }
+
+        ModelFormatException withCrcHint(ModelFormatException e) {
+            if (b.length < FormatSpec.HEADER_BYTES + FormatSpec.CRC_BYTES || e.detail().startsWith("'crc32'")) {
+                return e;
+            }
+            if (storedCrc() != computedCrc()) {
+                return new ModelFormatException(src, e.offset(),
+                        e.detail() + " (the CRC-32 does not match either: the file is corrupt or truncated)");
+            }
+            return e;
+        }
+
+        long storedCrc() {
+            int at = b.length - FormatSpec.CRC_BYTES;
+            return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
+        }
+
+        long computedCrc() {
+            CRC32 crc = new CRC32();
+            crc.update(b, 0, b.length - FormatSpec.CRC_BYTES);
+            return crc.getValue();
+        }
+
+        void need(int n, String field) throws ModelFormatException {
+            if ((long) pos + n > limit) {
+                String where = limit == b.length - FormatSpec.CRC_BYTES ? "before the CRC" : "in the record";
+                throw fail(pos, prefix + "'" + field + "' needs " + n + " byte(s), but only " + Math.max(0, limit - pos)
+                        + " remain " + where);
+            }
+        }
+
+        int u8(String field) throws ModelFormatException {
+            need(1, field);
+            return b[pos++] & 0xFF;
+        }
+
+        int u16(String field) throws ModelFormatException {
+            need(2, field);
+            int v = (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8;
+            pos += 2;
+            return v;
+        }
+
+        int i32(String field) throws ModelFormatException {
+            need(4, field);
+            int v = (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
+            pos += 4;
+            return v;
+        }
+
+        long u32(String field) throws ModelFormatException {
+            return i32(field) & 0xFFFFFFFFL;
+        }
+
+        long i64() {
+            long v = 0;
+            for (int k = 7; k >= 0; k--) {
+                v = v << 8 | (b[pos + k] & 0xFF);
+            }
+            pos += 8;
+            return v;
+        }
+
+        /** Reads a field and checks its range; the error points at the field's first byte. */
+        int field(String field, int bytes, long min, long max) throws ModelFormatException {
+            int at = pos;
+            long v = bytes == 1 ? u8(field) : bytes == 2 ? u16(field) : u32(field);
+            if (v < min || v > max) {
+                throw fail(at, prefix + "'" + field + "' = " + v + ", expected " + min + ".." + max);
+            }
+            return (int) v;
+        }
+
+        void zero(String field, int bytes) throws ModelFormatException {
+            int at = pos;
+            long v = bytes == 1 ? u8(field) : u16(field);
+            if (v != 0) {
+                throw fail(at, prefix + "'" + field + "' = " + v + ", expected 0 (reserved)");
+            }
+        }
+
+        IntModel model() throws ModelFormatException {
+            for (int i = 0; i < FormatSpec.MAGIC.length; i++) {
+                if (i >= b.length) {
+                    throw fail(i, "'magic' is cut off: the file has only " + b.length + " bytes, not a .dot4j model");
+                }
+                if (b[i] != FormatSpec.MAGIC[i]) {
+                    throw fail(i, "'magic' byte = 0x" + Integer.toHexString(b[i] & 0xFF) + ", expected 0x"
+                            + Integer.toHexString(FormatSpec.MAGIC[i] & 0xFF) + ": not a .dot4j model");
+                }
+            }
+            pos = FormatSpec.MAGIC.length;
+            limit = b.length;
+            int version = u16("version");
+            if (version != FormatSpec.VERSION) {
+                throw fail(8, "'version' = " + version + ", this reader knows version " + FormatSpec.VERSION);
+            }
+            if (b.length < FormatSpec.HEADER_BYTES + FormatSpec.CRC_BYTES) {
+                throw fail(b.length, "file ends after " + b.length + " bytes, shorter than the "
+                        + (FormatSpec.HEADER_BYTES + FormatSpec.CRC_BYTES) + "-byte header and CRC");
+            }
+            limit = b.length - FormatSpec.CRC_BYTES;
+            zero("flags", 2);
+            int c = field("inputChannels", 2, 1, Limits.MAX_DIM);
+            int h = field("inputHeight", 2, 1, Limits.MAX_DIM);
+            int w = field("inputWidth", 2, 1, Limits.MAX_DIM);
+            int classes = field("numClasses", 2, 1, Limits.MAX_CLASSES);
+            int layerCountAt = pos;
+            long maxLayers = Math.min(Limits.MAX_LAYERS, (limit - (pos + 4L)) / FormatSpec.RECORD_HEADER_BYTES);
+            int count = field("layerCount", 4, 1, Math.max(1, maxLayers));
+            if (count > maxLayers) {
+                throw fail(layerCountAt, "'layerCount' = " + count + ", but the file has room for at most " + maxLayers + " layer records");
+            }
+            Shape input;
+            try {
+                input = new Shape(c, h, w);
+            } catch (IllegalArgumentException e) {
+                throw fail(12, "'input' " + e.getMessage());
+            }
+            TensorType t = TensorType.levels(input, IntModel.PIXEL_BITS);
+            List<Layer> layers = new ArrayList<>(count);
+            int[] starts = new int[count];
+            for (int i = 0; i < count; i++) {
+                starts[i] = pos;
+                Layer layer = layer(i);
+                try {
+                    t = IntModel.nextType(i, layer, t);
+                } catch (ModelValidationException e) {
+                    throw fail(starts[i], e.getMessage());
+                }
+                layers.add(layer);
+            }
+            if (pos != limit) {
+                throw fail(pos, (limit - pos) + " unexpected byte(s) after the last layer record");
+            }
+            long stored = storedCrc(), computed = computedCrc();
+            if (stored != computed) {
+                throw fail(limit, "'crc32' = 0x" + Long.toHexString(stored) + ", but bytes 0.." + (limit - 1) + " give 0x"
+                        + Long.toHexString(computed) + ": the file is corrupt");
+            }
+            try {
+                return new IntModel(input, layers, classes);
+            } catch (ModelValidationException e) {
+                int at = e.layerIndex() >= 0 ? starts[e.layerIndex()] : "numClasses".equals(e.field()) ? 18 : 12;
+                throw fail(at, e.getMessage());
+            }
+        }
+
+        Layer layer(int i) throws ModelFormatException {
+            prefix = "layer " + i + " ";
+            int start = pos;
+            int kind = field("kind", 1, FormatSpec.KIND_CONV, FormatSpec.KIND_FLATTEN);
+            int lenAt = pos;
+            long len = u32("bodyLength");
+            if (len > limit - pos) {
+                throw fail(lenAt, prefix + "'bodyLength' = " + len + ", but only " + (limit - pos) + " bytes remain before the CRC");
+            }
+            int outer = limit;
+            int end = pos + (int) len;
+            limit = end;
+            Map<String, Integer> at = new HashMap<>();
+            Layer layer;
+            try {
+                switch (kind) {
+                    case FormatSpec.KIND_CONV:
+                        layer = conv(at);
+                        break;
+                    case FormatSpec.KIND_DENSE:
+                        layer = dense(at);
+                        break;
+                    case FormatSpec.KIND_THRESHOLD:
+                        layer = threshold(at);
+                        break;
+                    case FormatSpec.KIND_MAXPOOL:
+                        at.put("kernel", pos);
+                        int k = field("kernel", 1, 1, Limits.MAX_KERNEL);
+                        at.put("stride", pos);
+                        layer = new MaxPool(k, field("stride", 1, 1, Limits.MAX_STRIDE));
+                        break;
+                    case FormatSpec.KIND_GLOBAL_SUM_POOL:
+                        layer = new GlobalSumPool();
+                        break;
+                    default:
+                        layer = new Flatten();
+                        break;
+                }
+            } catch (LayerException e) {
+                throw fail(at.getOrDefault(e.field(), start), prefix + "(" + kindName(kind) + ") " + e.getMessage());
+            }
+            if (pos != end) {
+                throw fail(lenAt, prefix + "'bodyLength' = " + len + ", but the " + layer.kind() + " record holds "
+                        + (pos - lenAt - 4) + " bytes");
+            }
+            limit = outer;
+            prefix = "";
+            return layer;
+        }
+
+        private static String kindName(int kind) {
+            switch (kind) {
+                case FormatSpec.KIND_CONV: return "Conv";
+                case FormatSpec.KIND_DENSE: return "Dense";
+                case FormatSpec.KIND_THRESHOLD: return "ThresholdActivation";
+                case FormatSpec.KIND_MAXPOOL: return "MaxPool";
+                case FormatSpec.KIND_GLOBAL_SUM_POOL: return "GlobalSumPool";
+                default: return "Flatten";
+            }
+        }
+
+        Layer conv(Map<String, Integer> at) throws ModelFormatException {
+            at.put("outChannels", pos);
+            int outC = field("outChannels", 2, 1, Limits.MAX_DIM);
+            at.put("inChannels", pos);
+            int inC = field("inChannels", 2, 1, Limits.MAX_DIM);
+            at.put("kernelHeight", pos);
+            int kh = field("kernelHeight", 1, 1, Limits.MAX_KERNEL);
+            at.put("kernelWidth", pos);
+            int kw = field("kernelWidth", 1, 1, Limits.MAX_KERNEL);
+            at.put("stride", pos);
+            int stride = field("stride", 1, 1, Limits.MAX_STRIDE);
+            at.put("padding", pos);
+            int padding = field("padding", 1, 0, Limits.MAX_PADDING);
+            int bitsAt = pos;
+            int bits = weightBits();
+            at.put("inputBits", pos);
+            int inputBits = field("inputBits", 1, 1, Limits.MAX_INPUT_BITS);
+            zero("reserved", 2);
+            at.put("weights", pos);
+            at.put("weightBits", bitsAt);
+            Weights w = weights(bits, outC, (long) kh * kw * inC, limit - pos, "kernelHeight*kernelWidth*inChannels");
+            return new Conv(outC, inC, kh, kw, stride, padding, inputBits, w);
+        }
+
+        Layer dense(Map<String, Integer> at) throws ModelFormatException {
+            at.put("outFeatures", pos);
+            int out = field("outFeatures", 4, 1, Limits.MAX_FEATURES);
+            at.put("inFeatures", pos);
+            int in = field("inFeatures", 4, 1, Limits.MAX_FEATURES);
+            at.put("weightBits", pos);
+            int bits = weightBits();
+            at.put("inputBits", pos);
+            int inputBits = field("inputBits", 1, 1, Limits.MAX_INPUT_BITS);
+            int hasBias = field("hasBias", 1, 0, 1);
+            zero("reserved", 1);
+            long biasBytes = hasBias == 1 ? 4L * out : 0;
+            at.put("weights", pos);
+            if (biasBytes > limit - pos) {
+                throw fail(pos, prefix + "'bias' needs " + biasBytes + " bytes, but the record has " + (limit - pos) + " left");
+            }
+            Weights w = weights(bits, out, in, limit - pos - biasBytes, "inFeatures");
+            at.put("bias", pos);
+            int[] bias = new int[(int) (biasBytes / 4)];
+            for (int j = 0; j < bias.length; j++) {
+                bias[j] = i32("bias");
+            }
+            return new Dense(out, in, inputBits, w, bias);
+        }
+
+        int weightBits() throws ModelFormatException {
+            int at = pos;
+            int bits = u8("weightBits");
+            if (bits != 1 && bits != 2 && bits != 8) {
+                throw fail(at, prefix + "'weightBits' = " + bits + ", expected 1, 2 or 8");
+            }
+            return bits;
+        }
+
+        /** Checks the payload size against what the record holds before allocating it. */
+        Weights weights(int bits, int rows, long cols, long available, String colsName) throws ModelFormatException {
+            long need = bits == 8 ? rows * cols : rows * (long) bits * ((cols + 63) >>> 6) * 8;
+            if (need != available) {
+                throw fail(pos, prefix + "'weights' need " + need + " bytes for " + rows + " x " + cols + " (" + colsName + ") "
+                        + bits + "-bit weights, but the record has " + available);
+            }
+            if (bits == 8) {
+                byte[] v = new byte[(int) need];
+                System.arraycopy(b, pos, v, 0, v.length);
+                pos += v.length;
+                return Weights.int8(rows, (int) cols, v);
+            }
+            long[] v = new long[(int) (need / 8)];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = i64();
+            }
+            return bits == 1 ? Weights.binary(rows, (int) cols, v) : Weights.twoBit(rows, (int) cols, v);
+        }
+
+        Layer threshold(Map<String, Integer> at) throws ModelFormatException {
+            at.put("channels", pos);
+            int channels = field("channels", 4, 1, Limits.MAX_FEATURES);
+            at.put("bits", pos);
+            int bits = field("bits", 1, 1, Limits.MAX_ACTIVATION_BITS);
+            int widthAt = pos;
+            int width = u8("width");
+            if (width != 1 && width != 2 && width != 4) {
+                throw fail(widthAt, prefix + "'width' = " + width + ", expected 1, 2 or 4");
+            }
+            zero("reserved", 2);
+            int n = (1 << bits) - 1;
+            long need = channels + (long) channels * n * width;
+            if (need != limit - pos) {
+                throw fail(pos, prefix + "'negative' and 'thresholds' need " + need + " bytes for " + channels + " channels x "
+                        + n + " thresholds x " + width + " byte(s), but the record has " + (limit - pos));
+            }
+            boolean[] neg = new boolean[channels];
+            for (int c = 0; c < channels; c++) {
+                int flagAt = pos;
+                int f = u8("negative");
+                if (f > 1) {
+                    throw fail(flagAt, prefix + "'negative' of channel " + c + " = " + f + ", expected 0 or 1");
+                }
+                neg[c] = f == 1;
+            }
+            int[] t = new int[channels * n];
+            for (int j = 0; j < t.length; j++) {
+                int tAt = pos;
+                t[j] = width == 1 ? (byte) u8("thresholds") : width == 2 ? (short) u16("thresholds") : i32("thresholds");
+                if (j % n != 0 && t[j - 1] > t[j]) {
+                    throw fail(tAt, prefix + "'thresholds' of channel " + j / n + " are not sorted: t[" + (j % n - 1) + "] = "
+                            + t[j - 1] + " > t[" + j % n + "] = " + t[j]);
+                }
+            }
+            ThresholdActivation layer = new ThresholdActivation(channels, bits, t, neg);
+            if (layer.storageWidth() != width) {
+                throw fail(widthAt, prefix + "'width' = " + width + ", but the narrowest width that holds these thresholds is "
+                        + layer.storageWidth() + " (one model, one encoding)");
+            }
+            return layer;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.dot4j.runtime.format;
+
+import io.dot4j.runtime.ir.Conv;
+import io.dot4j.runtime.ir.Dense;
+import io.dot4j.runtime.ir.IntModel;
+import io.dot4j.runtime.ir.Layer;
+import io.dot4j.runtime.ir.MaxPool;
+import io.dot4j.runtime.ir.ThresholdActivation;
+import io.dot4j.runtime.ir.Weights;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32;
+
+/** Writes an {@link IntModel} as a {@code .dot4j} file (layout in docs/MODEL_FORMAT.md). */
+public final class ModelWriter {
+    private ModelWriter() {
+    }
+
+    /**
+     * Writes the model atomically: to a temporary file in the same folder, flushed to disk, then renamed over
+     * {@code path}. A crash leaves either the old file or the new one, never half of one.
+     */
+    public static void write(IntModel model, Path path) throws IOException {
+        byte[] bytes = toBytes(model);
+        Path abs = path.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = Files.createTempFile(dir, abs.getFileName().toString() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The bytes of the {@code .dot4j} file for this model. Same model, same bytes. */
+    public static byte[] toBytes(IntModel model) {
+        long total = ModelSize.of(model).total();
+        if (total > FormatSpec.MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("model needs " + total + " bytes, more than the " + FormatSpec.MAX_FILE_BYTES
+                    + " a .dot4j file may have");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(FormatSpec.MAGIC);
+        b.putShort((short) FormatSpec.VERSION);
+        b.putShort((short) 0); // flags
+        b.putShort((short) model.input().channels());
+        b.putShort((short) model.input().height());
+        b.putShort((short) model.input().width());
+        b.putShort((short) model.numClasses());
+        b.putInt(model.layers().size());
+        for (Layer l : model.layers()) {
+            int start = b.position();
+            b.put((byte) kind(l));
+            b.putInt(0); // body length, patched below
+            if (l instanceof Conv) {
+                Conv c = (Conv) l;
+                b.putShort((short) c.outChannels()).putShort((short) c.inChannels());
+                b.put((byte) c.kernelHeight()).put((byte) c.kernelWidth()).put((byte) c.stride()).put((byte) c.padding());
+                b.put((byte) c.weightBits()).put((byte) c.inputBits()).putShort((short) 0);
+                putWeights(b, c.weights());
+            } else if (l instanceof Dense) {
+                Dense d = (Dense) l;
+                b.putInt(d.outFeatures()).putInt(d.inFeatures());
+                b.put((byte) d.weightBits()).put((byte) d.inputBits()).put((byte) (d.hasBias() ? 1 : 0)).put((byte) 0);
+                putWeights(b, d.weights());
+                for (int v : d.bias()) {
+                    b.putInt(v);
+                }
+            } else if (l instanceof ThresholdActivation) {
+                ThresholdActivation t = (ThresholdActivation) l;
+                int width = t.storageWidth();
+                b.putInt(t.channels()).put((byte) t.bits()).put((byte) width).putShort((short) 0);
+                for (boolean neg : t.negative()) {
+                    b.put((byte) (neg ? 1 : 0));
+                }
+                for (int v : t.thresholds()) {
+                    if (width == 1) {
+                        b.put((byte) v);
+                    } else if (width == 2) {
+                        b.putShort((short) v);
+                    } else {
+                        b.putInt(v);
+                    }
+                }
+            } else if (l instanceof MaxPool) {
+                MaxPool m = (MaxPool) l;
+                b.put((byte) m.kernel()).put((byte) m.stride());
+            }
+            b.putInt(start + 1, b.position() - start - FormatSpec.RECORD_HEADER_BYTES);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        if (b.position() != total) {
+            throw new IllegalStateException("wrote " + b.position() + " bytes but the layout says " + total);
+        }
+        return b.array();
+    }
+
+    private static void putWeights(ByteBuffer b, Weights w) {
+        if (w.bits() == 8) {
+            b.put(w.int8Copy());
+        } else {
+            for (long v : w.packedCopy()) {
+                b.putLong(v);
+            }
+        }
+    }
+
+    static int kind(Layer l) {
+        switch (l.kind()) {
+            case "Conv":
+                return FormatSpec.KIND_CONV;
+            case "Dense":
+                return FormatSpec.KIND_DENSE;
+            case "ThresholdActivation":
+                return FormatSpec.KIND_THRESHOLD;
+            case "MaxPool":
+                return FormatSpec.KIND_MAXPOOL;
+            case "GlobalSumPool":
+                return FormatSpec.KIND_GLOBAL_SUM_POOL;
+            case "Flatten":
+                return FormatSpec.KIND_FLATTEN;
+            default:
+                throw new IllegalArgumentException("no file encoding for layer kind " + l.kind());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.dot4j.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BitPlanesTest {
+
+    @Test
+    void bitSerialIdentityEqualsThePlainDotProduct() {
+        Random r = new Random(11);
+        for (int trial = 0; trial < 2_000; trial++) {
+            int n = 1 + r.nextInt(300), bits = 1 + r.nextInt(8), words = (n + 63) / 64;
+            int[] w = new int[n], x = new int[n];
+            long[] wb = new long[words];
+            long[] xb = new long[bits * words];
+            for (int i = 0; i < n; i++) {
+                w[i] = r.nextBoolean() ? 1 : -1;
+                x[i] = r.nextInt(1 << bits);
+                if (w[i] > 0) {
+                    wb[i / 64] |= 1L << i;
+                }
+                for (int b = 0; b < bits; b++) {
+                    if ((x[i] >> b & 1) != 0) {
+                        xb[b * words + i / 64] |= 1L << i;
+                    }
+                }
+            }
+            long plain = 0;
+            for (int i = 0; i < n; i++) {
+                plain += (long) w[i] * x[i];
+            }
+            long serial = 0;
+            for (int b = 0; b < bits; b++) {
+                int popX = BitPlanes.popcount(xb, b * words, words);
+                serial += (long) BitPlanes.binaryDot(wb, 0, xb, b * words, words, popX) << b;
+            }
+            assertEquals(plain, serial, "n=" + n + " bits=" + bits);
+        }
+    }
+
+    @Test
+    void appendPlacesRunsOfBitsAnywhere() {
+        Random r = new Random(12);
+        for (int trial = 0; trial < 2_000; trial++) {
+            int n = 1 + r.nextInt(200), pos = r.nextInt(200);
+            long[] src = new long[(n + 63) / 64];
+            boolean[] want = new boolean[pos + n + 64];
+            for (int i = 0; i < n; i++) {
+                if (r.nextBoolean()) {
+                    src[i / 64] |= 1L << i;
+                    want[pos + i] = true;
+                }
+            }
+            long[] dst = new long[(pos + n + 63) / 64 + 1];
+            BitPlanes.append(dst, 1, pos, src, 0, n);
+            boolean[] got = new boolean[want.length];
+            for (int i = 0; i < (dst.length - 1) * 64 && i < got.length; i++) {
+                got[i] = (dst[1 + i / 64] >>> i & 1) != 0;
+            }
+            assertArrayEquals(want, got, "n=" + n + " pos=" + pos);
+            assertEquals(0, dst[0], "nothing is written before the destination offset");
+        }
+    }
+
+    @Test
+    void binarySearchThresholdsAgreeWithTheDefinition() {
+        Random r = new Random(13);
+        int[] special = {Integer.MIN_VALUE, Integer.MIN_VALUE + 1, -1, 0, 1, Integer.MAX_VALUE - 1, Integer.MAX_VALUE};
+        for (int trial = 0; trial < 500; trial++) {
+            int bits = 1 + r.nextInt(8), n = (1 << bits) - 1;
+            int[] t = new int[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = r.nextInt(4) == 0 ? special[r.nextInt(special.length)] : r.nextInt(41) - 20;
+            }
+            java.util.Arrays.sort(t);
+            boolean neg = r.nextBoolean();
+            io.dot4j.runtime.ir.ThresholdActivation def = new io.dot4j.runtime.ir.ThresholdActivation(1, bits, t, new boolean[] {neg});
+            ThresholdStep step = new ThresholdStep(1, n, t, new boolean[] {neg});
+            for (int v = -25; v <= 25; v++) {
+                assertEquals(def.level(0, v), step.level(0, v));
+            }
+            for (int v : special) {
+                assertEquals(def.level(0, v), step.level(0, v));
+            }
+        }
+    }
+}

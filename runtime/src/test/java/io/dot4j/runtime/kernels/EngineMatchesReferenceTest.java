@@ -1,0 +1,37 @@
+package io.dot4j.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.dot4j.runtime.RandomModels;
+import io.dot4j.runtime.ir.IntModel;
+import io.dot4j.runtime.reference.ReferenceInterpreter;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+class EngineMatchesReferenceTest {
+
+    @Property(tries = 400, seed = "20261129")
+    void everyLayerIsBitExact(@ForAll long seed) {
+        IntModel model = RandomModels.generate(seed);
+        ReferenceInterpreter ref = new ReferenceInterpreter(model);
+        try (IntEngine engine = new IntEngine(model)) {
+            byte[][] images = RandomModels.images(model, seed ^ 0x5eed, 4);
+            for (byte[] img : images) {
+                List<int[]> expected = ref.run(img);
+                List<int[]> actual = engine.trace(img);
+                assertEquals(expected.size(), actual.size());
+                for (int i = 0; i < expected.size(); i++) {
+                    assertArrayEquals(expected.get(i), actual.get(i), "layer " + i + " (" + model.layers().get(i).kind()
+                            + ") of model " + seed);
+                }
+                assertArrayEquals(expected.get(expected.size() - 1), engine.scores(img));
+            }
+            int[][] batch = engine.scoresBatch(images, 2);
+            for (int i = 0; i < images.length; i++) {
+                assertArrayEquals(ref.scores(images[i]), batch[i]);
+            }
+        }
+    }
+}
