@@ -41,27 +41,13 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<KnownDataset> known = KnownDatasets.find(name);
-        Path dir;
-        List<String> classNames;
-        if (known.isPresent()) {
-            dir = cache.root().resolve(known.get().name());
-            if (!Files.isDirectory(dir)) {
-                throw new UserError(name + " is not in the cache (" + dir + "); run `dot4j data fetch " + name + "`");
-            }
-            classNames = known.get().classNames();
-        } else {
-            dir = Path.of(name);
-            if (!Files.isDirectory(dir)) {
-                throw new UserError("unknown data set '" + name + "': expected " + KnownDatasets.names()
-                        + " or a folder holding IDX files");
-            }
-            classNames = Dataset.defaultClassNames(classes);
-        }
+        DatasetLocation location = DatasetLocation.resolve(name, cache.root(), classes);
+        Path dir = location.dir();
+        List<String> classNames = location.classNames();
         // load both splits before printing anything, so a bad file gives an error and no half report
         List<Dataset> splits = new ArrayList<>();
         for (String split : IdxDatasets.SPLITS) {
-            splits.add(IdxDatasets.load(dir, split, classNames.size()));
+            splits.add(location.load(split));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(name + " (" + dir.toAbsolutePath().normalize() + ")");

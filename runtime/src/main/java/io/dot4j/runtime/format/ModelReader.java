@@ -36,6 +36,13 @@ public final class ModelReader {
     private ModelReader() {
     }
 
+    /** True if the file starts with the .dot4j magic bytes (a quick check of what a command was given). */
+    public static boolean hasMagic(Path path) throws IOException {
+        try (var in = java.nio.file.Files.newInputStream(path)) {
+            return java.util.Arrays.equals(in.readNBytes(FormatSpec.MAGIC.length), FormatSpec.MAGIC);
+        }
+    }
+
     /** Reads a model file. */
     public static IntModel read(Path path) throws IOException {
         String source = String.valueOf(path.getFileName());

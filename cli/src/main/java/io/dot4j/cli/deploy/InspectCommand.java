@@ -1,0 +1,77 @@
+package io.dot4j.cli.deploy;
+
+import io.dot4j.runtime.format.LayerSize;
+import io.dot4j.runtime.format.ModelReader;
+import io.dot4j.runtime.format.ModelSize;
+import io.dot4j.runtime.ir.IntModel;
+import io.dot4j.runtime.ir.LayerStats;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dot4j inspect MODEL.dot4j}: per layer the shapes, weight bits, bytes in the file, MACs and activation
+ * bytes; then the totals. The total bytes are computed from the model and checked against the file's length.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Show the layers of a .dot4j integer model: shapes, weight bits, bytes, MACs, activation"
+                + " memory; totals and peak activation memory.")
+public final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "MODEL", description = "a .dot4j file")
+    Path file;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        IntModel model = ModelReader.read(file);
+        long fileBytes = Files.size(file);
+        PrintWriter out = spec.commandLine().getOut();
+        print(model, fileBytes, out);
+        out.flush();
+        return 0;
+    }
+
+    /** Prints the table; shared with {@code eval} and the demo. */
+    static void print(IntModel model, long fileBytes, PrintWriter out) {
+        ModelSize size = ModelSize.of(model);
+        if (size.total() != fileBytes) {
+            // the reader accepted the file, so this can only be a bug in the size accounting: say so loudly
+            throw new IllegalStateException("size accounting says " + size.total() + " bytes but the file has " + fileBytes);
+        }
+        List<LayerStats> stats = model.layerStats();
+        out.printf(Locale.ROOT, "input %dx%dx%d u8 pixels, %d classes%n", model.input().channels(),
+                model.input().height(), model.input().width(), model.numClasses());
+        out.printf(Locale.ROOT, "%-3s %-20s %-28s %-28s %6s %10s %12s %11s%n", "#", "layer", "input", "output", "w.bits",
+                "bytes", "MACs", "act.bytes");
+        for (int i = 0; i < stats.size(); i++) {
+            LayerStats s = stats.get(i);
+            LayerSize ls = size.layers().get(i);
+            out.printf(Locale.ROOT, "%-3d %-20s %-28s %-28s %6s %,10d %,12d %,11d%n", i, s.kind(), s.input(), s.output(),
+                    weightBits(model, i), ls.recordBytes(), s.macs(), s.activationBytes());
+        }
+        out.printf(Locale.ROOT, "header %,d bytes, CRC %,d bytes%n", size.headerBytes(), size.crcBytes());
+        out.printf(Locale.ROOT, "total: %,d bytes in the file (weights %,d, thresholds %,d, structure %,d)%n", size.total(),
+                size.weightBytes(), size.thresholdBytes(), size.total() - size.weightBytes() - size.thresholdBytes());
+        out.printf(Locale.ROOT, "MACs per image: %,d%n", model.totalMacs());
+        out.printf(Locale.ROOT, "peak activation memory: %,d bytes (largest adjacent input+output pair)%n",
+                model.peakActivationBytes());
+    }
+
+    private static String weightBits(IntModel model, int layer) {
+        return switch (model.layers().get(layer)) {
+            case io.dot4j.runtime.ir.Conv c -> Integer.toString(c.weights().bits());
+            case io.dot4j.runtime.ir.Dense d -> Integer.toString(d.weights().bits());
+            default -> "-";
+        };
+    }
+}
