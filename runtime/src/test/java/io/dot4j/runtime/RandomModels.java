@@ -39,7 +39,7 @@ public final class RandomModels {
                 pad = Math.max(kh, kw);
             }
             int stride = 1 + r.nextInt(2);
-            int outC = r.nextInt(8) == 0 ? 60 + r.nextInt(12) : 1 + r.nextInt(8);
+            int outC = r.nextInt(8) == 0 ? 60 + r.nextInt(12) : r.nextInt(6) == 0 ? 9 + r.nextInt(30) : 1 + r.nextInt(8);
             int bits = new int[] {1, 2, 8}[r.nextInt(3)];
             Weights w = randomWeights(r, bits, outC, kh * kw * s.channels());
             Conv conv = new Conv(outC, s.channels(), kh, kw, stride, pad, t.bits(), w);

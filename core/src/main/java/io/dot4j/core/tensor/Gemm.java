@@ -38,11 +38,24 @@ public final class Gemm {
     }
 
     /**
-     * C[m,n] = (accumulate ? C : 0) + A * B^T where A is [m,k] and B is stored [n,k]. B is transposed once into a
-     * scratch array so that the inner loop stays a contiguous axpy (a dot-product loop would not vectorize).
+     * C[m,n] = (accumulate ? C : 0) + A * B^T where A is [m,k] and B is stored [n,k]. One operand is transposed into a
+     * scratch array so that the inner loop stays a contiguous axpy (a dot-product loop would not vectorize): B, or,
+     * when that moves fewer floats, A, computing C^T = B A^T and transposing the small result back. Products commute
+     * exactly, so both routes give the same bits as the plain loop.
      */
     public static void nt(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
         check("gemm_nt", m, n, k, a, b, c);
+        if ((long) m * k + (long) m * n < (long) n * k) {
+            float[] at = new float[m * k];
+            transpose(a, m, k, at);
+            float[] ct = new float[n * m];
+            if (accumulate) {
+                transpose(c, m, n, ct);
+            }
+            Parallel.forRange(n, (long) m * k, (i0, i1) -> kernel(i0, i1, m, k, b, k, 1, at, ct, accumulate));
+            transpose(ct, n, m, c);
+            return;
+        }
         float[] bt = new float[k * n];
         transpose(b, n, k, bt);
         Parallel.forRange(m, (long) n * k, (i0, i1) -> kernel(i0, i1, n, k, a, k, 1, bt, c, accumulate));

@@ -46,6 +46,11 @@ public final class ModelReader {
     /** Reads a model file. */
     public static IntModel read(Path path) throws IOException {
         String source = String.valueOf(path.getFileName());
+        long size = Files.size(path);
+        if (size > FormatSpec.MAX_FILE_BYTES) {
+            throw new ModelFormatException(source, FormatSpec.MAX_FILE_BYTES, "file is " + size
+                    + " bytes, longer than the " + FormatSpec.MAX_FILE_BYTES + " bytes a .dot4j model may have");
+        }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(path)) {
             // read at most one byte past the limit, whatever the file claims to be

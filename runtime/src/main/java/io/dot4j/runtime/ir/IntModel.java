@@ -32,6 +32,11 @@ public record IntModel(Shape input, List<Layer> layers, int numClasses) {
             throw new ModelValidationException(-1, "layers", "has " + (layers == null ? "null" : String.valueOf(layers.size()))
                     + " layers, expected 1.." + Limits.MAX_LAYERS);
         }
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) == null) {
+                throw new ModelValidationException(i, "layer", "missing (null)");
+            }
+        }
         layers = List.copyOf(layers);
         outputTypes(input, layers, numClasses);
     }

@@ -9,19 +9,29 @@ public final class BitPlanes {
     }
 
     /**
-     * ORs the {@code n} low bits of the bit vector {@code src[srcOff..]} into {@code dst[dstOff..]} starting at bit
-     * {@code bitPos}. Bits of src past n must be 0 (they are, by construction of the per-pixel planes).
+     * ORs {@code n} bits of the bit vector {@code src[srcOff..]}, starting at its bit {@code srcBit}, into
+     * {@code dst[dstOff..]} starting at bit {@code dstBit}. Moves up to 64 bits per step; reads and writes no long
+     * beyond the ones that hold those bits.
      */
-    public static void append(long[] dst, int dstOff, int bitPos, long[] src, int srcOff, int n) {
-        for (int j = 0; n > 0; j++, n -= 64, bitPos += 64) {
-            long v = src[srcOff + j];
-            int word = dstOff + (bitPos >>> 6);
-            int shift = bitPos & 63;
-            dst[word] |= v << shift;
-            // the upper part spills into the next word only if the chunk crosses a word boundary
-            if (shift != 0 && shift + Math.min(n, 64) > 64) {
-                dst[word + 1] |= v >>> (64 - shift);
+    public static void copyBits(long[] dst, int dstOff, int dstBit, long[] src, int srcOff, int srcBit, int n) {
+        while (n > 0) {
+            int take = Math.min(64, n);
+            int sw = srcOff + (srcBit >>> 6), ss = srcBit & 63;
+            long v = src[sw] >>> ss;
+            if (ss != 0 && ss + take > 64) {
+                v |= src[sw + 1] << (64 - ss);
             }
+            if (take < 64) {
+                v &= (1L << take) - 1;
+            }
+            int dw = dstOff + (dstBit >>> 6), ds = dstBit & 63;
+            dst[dw] |= v << ds;
+            if (ds != 0 && ds + take > 64) {
+                dst[dw + 1] |= v >>> (64 - ds);
+            }
+            n -= take;
+            srcBit += take;
+            dstBit += take;
         }
     }
 

@@ -51,6 +51,9 @@ class RoundTripTest {
         ModelWriter.write(second, file); // replaces the old file
         assertEquals(second, ModelReader.read(file));
         assertArrayEquals(ModelWriter.toBytes(second), Files.readAllBytes(file));
+        if (Files.getFileStore(file).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary files are left behind");
         }

@@ -77,6 +77,9 @@ class IntModelValidationTest {
         assertEquals(-1, e.layerIndex());
         assertEquals("numClasses", e.field());
         assertTrue(invalid(in, 1).getMessage().contains("'layers'"));
+        ModelValidationException nullLayer = assertThrows(ModelValidationException.class,
+                () -> new IntModel(in, java.util.Arrays.asList(conv(4, 1, 3, 8), null), 3));
+        assertEquals(1, nullLayer.layerIndex());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.dot4j.runtime.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
@@ -42,26 +41,28 @@ class BitPlanesTest {
     }
 
     @Test
-    void appendPlacesRunsOfBitsAnywhere() {
+    void copyBitsMovesRunsBetweenAnyOffsets() {
         Random r = new Random(12);
-        for (int trial = 0; trial < 2_000; trial++) {
-            int n = 1 + r.nextInt(200), pos = r.nextInt(200);
-            long[] src = new long[(n + 63) / 64];
-            boolean[] want = new boolean[pos + n + 64];
-            for (int i = 0; i < n; i++) {
-                if (r.nextBoolean()) {
-                    src[i / 64] |= 1L << i;
-                    want[pos + i] = true;
-                }
+        for (int trial = 0; trial < 5_000; trial++) {
+            int n = r.nextInt(300), srcBit = r.nextInt(130), dstBit = r.nextInt(130);
+            long[] src = new long[(srcBit + n + 63) / 64 + 1];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = r.nextLong();
             }
-            long[] dst = new long[(pos + n + 63) / 64 + 1];
-            BitPlanes.append(dst, 1, pos, src, 0, n);
-            boolean[] got = new boolean[want.length];
-            for (int i = 0; i < (dst.length - 1) * 64 && i < got.length; i++) {
-                got[i] = (dst[1 + i / 64] >>> i & 1) != 0;
+            long[] dst = new long[(dstBit + n + 63) / 64 + 2];
+            long[] before = new long[dst.length];
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = r.nextInt(3) == 0 ? r.nextLong() : 0;
+                before[i] = dst[i];
             }
-            assertArrayEquals(want, got, "n=" + n + " pos=" + pos);
-            assertEquals(0, dst[0], "nothing is written before the destination offset");
+            BitPlanes.copyBits(dst, 1, dstBit, src, 1, srcBit, n);
+            for (int i = 0; i < (dst.length - 1) * 64; i++) {
+                boolean old = (before[1 + i / 64] >>> i & 1) != 0;
+                int k = i - dstBit;
+                boolean copied = k >= 0 && k < n && ((src[1 + (srcBit + k) / 64] >>> (srcBit + k)) & 1) != 0;
+                assertEquals(old || copied, (dst[1 + i / 64] >>> i & 1) != 0, "n=" + n + " src@" + srcBit + " dst@" + dstBit + " bit " + i);
+            }
+            assertEquals(before[0], dst[0], "nothing is written before the destination offset");
         }
     }
 

@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 
 class EngineMatchesReferenceTest {
 
-    @Property(tries = 400, seed = "20261129")
+    @Property(tries = 1000, seed = "20261129")
     void everyLayerIsBitExact(@ForAll long seed) {
         IntModel model = RandomModels.generate(seed);
         ReferenceInterpreter ref = new ReferenceInterpreter(model);
