@@ -35,12 +35,12 @@ class Conv2dTest {
         Parallel.setThreads(savedThreads);
     }
 
-    private static int outSize(int in, int k, int s, int p) {
+    static int outSize(int in, int k, int s, int p) {
         return (in + 2 * p - k) / s + 1;
     }
 
     /** Direct 7-loop convolution in double: y[n][o][y][x] = b[o] + sum_{c,i,j} w[o][c][i][j] * xpad[n][c][y*s+i][x*s+j]. */
-    private static double[] naiveForward(Tensor x, Tensor w, Tensor b, int[] t) {
+    static double[] naiveForward(Tensor x, Tensor w, Tensor b, int[] t) {
         int n = t[0], c = t[1], h = t[2], wd = t[3], oc = t[4], kh = t[5], kw = t[6], sh = t[7], sw = t[8], ph = t[9], pw = t[10];
         int oh = outSize(h, kh, sh, ph);
         int ow = outSize(wd, kw, sw, pw);
@@ -70,7 +70,7 @@ class Conv2dTest {
     }
 
     /** Direct gradients: dx and dw by scattering gy through the same loops. Returns {dx, dw, db}. */
-    private static double[][] naiveBackward(Tensor x, Tensor w, Tensor gy, int[] t) {
+    static double[][] naiveBackward(Tensor x, Tensor w, Tensor gy, int[] t) {
         int n = t[0], c = t[1], h = t[2], wd = t[3], oc = t[4], kh = t[5], kw = t[6], sh = t[7], sw = t[8], ph = t[9], pw = t[10];
         int oh = outSize(h, kh, sh, ph);
         int ow = outSize(wd, kw, sw, pw);
@@ -102,7 +102,7 @@ class Conv2dTest {
         return new double[][] {dx, dw, db};
     }
 
-    private static void assertClose(double[] expected, Tensor actual, String what) {
+    static void assertClose(double[] expected, Tensor actual, String what) {
         assertEquals(expected.length, actual.size(), what + " size");
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual.data()[i], 1e-4 * (1 + Math.abs(expected[i])), what + " at " + i);

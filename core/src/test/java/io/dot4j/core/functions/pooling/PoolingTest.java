@@ -27,12 +27,12 @@ class PoolingTest {
         return new Pool2dParams(p[0], p[1], p[2], p[3], p[4], p[5]);
     }
 
-    private static int outSize(int in, int k, int s, int p) {
+    static int outSize(int in, int k, int s, int p) {
         return (in + 2 * p - k) / s + 1;
     }
 
     /** Direct loops: forward max/avg and the scattered input gradient for a given gy. Returns {y, dx}. */
-    private static double[][] naive(Tensor x, int[] p, Tensor gy, boolean max) {
+    static double[][] naive(Tensor x, int[] p, Tensor gy, boolean max) {
         int[] s = x.shape();
         int oh = outSize(s[2], p[0], p[2], p[4]);
         int ow = outSize(s[3], p[1], p[3], p[5]);
@@ -84,7 +84,7 @@ class PoolingTest {
         return new double[][] {y, dx};
     }
 
-    private static void assertClose(double[] e, Tensor a, String what) {
+    static void assertClose(double[] e, Tensor a, String what) {
         assertEquals(e.length, a.size(), what);
         for (int i = 0; i < e.length; i++) {
             assertEquals(e[i], a.data()[i], 1e-5 * (1 + Math.abs(e[i])), what + " at " + i);
