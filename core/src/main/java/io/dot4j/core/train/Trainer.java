@@ -2,9 +2,11 @@ package io.dot4j.core.train;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dot4j.core.autograd.NoGrad;
 import io.dot4j.core.autograd.Variable;
 import io.dot4j.core.functions.F;
 import io.dot4j.core.nn.Module;
+import io.dot4j.core.nn.Sequential;
 import io.dot4j.core.optim.Optimizer;
 import io.dot4j.core.tensor.Tensor;
 import io.dot4j.core.zoo.ModelSpec;
@@ -113,9 +115,19 @@ public final class Trainer {
         float l = loss.item();
         if (!Float.isFinite(l)) {
             String bad = firstNonFinite(false);
+            String where = "loss";
+            String detail;
+            if (bad != null) {
+                detail = bad;
+            } else {
+                where = locateOverflow(b);
+                detail = where == null ? "all parameters and layer outputs are finite, so the loss itself overflowed"
+                        : "all parameters are finite; the first non-finite output is that of layer " + where + " ("
+                        + model.namedModules().get(where) + ")";
+                where = where == null ? "loss" : where;
+            }
             throw new NonFiniteException("loss is " + l + " at iteration " + iteration + " (epoch " + (epoch() + (epochEnd ? 0 : 1))
-                    + ")" + (bad != null ? "; " + bad : "; all parameters are finite, so a layer's forward overflowed"),
-                    "loss", iteration);
+                    + "); " + detail, where, iteration);
         }
         loss.backward();
         for (Map.Entry<String, Variable> e : model.namedParameters().entrySet()) {
@@ -153,6 +165,31 @@ public final class Trainer {
             if (at >= 0) {
                 return "parameter " + e.getKey() + " holds " + t.data()[at] + " at index " + at;
             }
+        }
+        return null;
+    }
+
+    /** Re-runs the batch layer by layer (through nested Sequentials) to find the first layer whose output is not finite. */
+    private String locateOverflow(Batch b) {
+        try (NoGrad g = NoGrad.enter()) {
+            return locate(model, "", Variable.constant(b.x()));
+        }
+    }
+
+    private static String locate(Module m, String path, Variable x) {
+        if (!(m instanceof Sequential s)) {
+            return firstNonFinite(m.forward(x).data()) >= 0 ? path : null;
+        }
+        Variable h = x;
+        for (String name : s.names()) {
+            Module c = s.child(name);
+            String childPath = path.isEmpty() ? name : path + "." + name;
+            Variable next = c.forward(h);
+            if (firstNonFinite(next.data()) >= 0) {
+                String inner = locate(c, childPath, h);
+                return inner != null ? inner : childPath;
+            }
+            h = next;
         }
         return null;
     }

@@ -90,9 +90,9 @@ class VariableTest {
     void noGradRecordsNothing() {
         Variable x = new Variable(Tensor.vector(1, 2));
         Variable y;
-        try (NoGrad g = NoGrad.enter()) {
+        try (var _ = NoGrad.enter()) {
             assertTrue(NoGrad.isActive());
-            try (NoGrad inner = NoGrad.enter()) {
+            try (var _ = NoGrad.enter()) {
                 assertTrue(NoGrad.isActive());
             }
             assertTrue(NoGrad.isActive());
