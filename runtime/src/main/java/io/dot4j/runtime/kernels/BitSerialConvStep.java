@@ -42,6 +42,11 @@ final class BitSerialConvStep extends Step {
         this.words = (kh * kw * c + 63) >>> 6;
         this.rowWords = (int) (((long) (w + 2 * pad) * c + 63) >>> 6);
         this.planes = weightBits;
+        long scratchLongs = (long) bits * h * rowWords + 1;
+        if (scratchLongs > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("a " + h + "x" + w + "x" + c + " input with padding " + pad + " needs "
+                    + scratchLongs + " longs of bit-planes, more than one Java array holds");
+        }
         this.wt = new long[weights.length];
         for (int o = 0; o < outC; o++) {
             for (int k = 0; k < planes * words; k++) {
