@@ -39,7 +39,7 @@ public final class RandomModels {
             if (s.height() + 2 * pad < kh || s.width() + 2 * pad < kw) {
                 pad = Math.max(kh, kw);
             }
-            int stride = 1 + r.nextInt(2);
+            int stride = 1 + r.nextInt(3);
             int outC = r.nextInt(8) == 0 ? 60 + r.nextInt(12) : r.nextInt(6) == 0 ? 9 + r.nextInt(30) : 1 + r.nextInt(8);
             int bits = new int[] {1, 2, 8}[r.nextInt(3)];
             Weights w = randomWeights(r, bits, outC, kh * kw * s.channels());
@@ -49,7 +49,7 @@ public final class RandomModels {
             Shape o = t.shape();
             if (r.nextInt(3) == 0 && o.height() >= 2 && o.width() >= 2) {
                 int k = 2 + r.nextInt(Math.min(2, Math.min(o.height(), o.width()) - 1));
-                t = add(layers, new MaxPool(k, 1 + r.nextInt(k)), t);
+                t = add(layers, new MaxPool(k, 1 + r.nextInt(k + 1)), t);
             }
         }
         int tail = r.nextInt(3);
