@@ -8,6 +8,7 @@ import io.dot4j.runtime.kernels.IntEngine;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The embedding API: load a {@code .dot4j} file and classify images.
@@ -64,6 +65,11 @@ public final class Dot4jModel implements AutoCloseable {
     public Prediction predict(BufferedImage image) {
         Shape in = model.input();
         return predict(ImagePixels.toPixels(image, in.channels(), in.height(), in.width()));
+    }
+
+    /** Every layer's integer output for one image (channel-last), for debugging and bit-exact comparisons. */
+    public List<int[]> trace(byte[] pixels) {
+        return engine.trace(pixels);
     }
 
     /** Classifies many images on all processors; the results equal one-by-one {@link #predict(byte[])}. */

@@ -10,6 +10,7 @@ import io.dot4j.runtime.ir.Shape;
 import io.dot4j.runtime.reference.ReferenceInterpreter;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,10 @@ class Dot4jModelTest {
                     assertArrayEquals(scores, p.scores());
                     assertEquals(IntModel.argmax(scores), p.label());
                     assertEquals(p, batch[i]);
+                    List<int[]> trace = m.trace(images[i]), expected = ref.run(images[i]);
+                    for (int l = 0; l < expected.size(); l++) {
+                        assertArrayEquals(expected.get(l), trace.get(l));
+                    }
                 }
             }
         }

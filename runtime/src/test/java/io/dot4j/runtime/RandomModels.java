@@ -19,7 +19,8 @@ import java.util.Random;
 /**
  * Seeded generator of small valid IntModels covering every layer kind: conv with 1/2/8-bit weights, strides,
  * paddings, wide channel counts (more than 64, so bit vectors span several longs), max pooling,
- * global sum pooling, flatten, hidden dense layers, thresholds with k = 1..4 and both signs, scores with bias.
+ * global sum pooling, flatten, hidden dense layers, thresholds with k = 1..8 (mostly 1..4) and both signs,
+ * scores with bias.
  */
 public final class RandomModels {
     private RandomModels() {
@@ -38,7 +39,7 @@ public final class RandomModels {
             if (s.height() + 2 * pad < kh || s.width() + 2 * pad < kw) {
                 pad = Math.max(kh, kw);
             }
-            int stride = 1 + r.nextInt(2);
+            int stride = 1 + r.nextInt(3);
             int outC = r.nextInt(8) == 0 ? 60 + r.nextInt(12) : r.nextInt(6) == 0 ? 9 + r.nextInt(30) : 1 + r.nextInt(8);
             int bits = new int[] {1, 2, 8}[r.nextInt(3)];
             Weights w = randomWeights(r, bits, outC, kh * kw * s.channels());
@@ -48,7 +49,7 @@ public final class RandomModels {
             Shape o = t.shape();
             if (r.nextInt(3) == 0 && o.height() >= 2 && o.width() >= 2) {
                 int k = 2 + r.nextInt(Math.min(2, Math.min(o.height(), o.width()) - 1));
-                t = add(layers, new MaxPool(k, 1 + r.nextInt(k)), t);
+                t = add(layers, new MaxPool(k, 1 + r.nextInt(k + 1)), t);
             }
         }
         int tail = r.nextInt(3);
@@ -95,7 +96,7 @@ public final class RandomModels {
     /** Thresholds spread over the range accumulators of this fan-in actually reach, so every level occurs. */
     private static ThresholdActivation randomThresholds(Random r, TensorType in, long fanInTimesW) {
         int channels = in.shape().channels();
-        int k = 1 + r.nextInt(4);
+        int k = r.nextInt(6) == 0 ? 5 + r.nextInt(4) : 1 + r.nextInt(4); // 5..8 bits take the binary search
         int n = (1 << k) - 1;
         double spread = Math.sqrt(Math.max(1, fanInTimesW)) * 40 + 1;
         int[] t = new int[channels * n];
@@ -108,6 +109,45 @@ public final class RandomModels {
             }
             if (r.nextInt(6) == 0 && n > 1) {
                 t[c * n + 1] = t[c * n]; // duplicates are allowed
+            }
+            Arrays.sort(t, c * n, c * n + n);
+        }
+        return new ThresholdActivation(channels, k, t, neg);
+    }
+
+    /**
+     * A LeNet-sized network for 1x28x28 images: conv 5x5 (32) - thresholds - pool - conv 5x5 (64) - thresholds -
+     * pool - dense 256 - thresholds - dense 10, with the given weight bits for the hidden layers.
+     */
+    public static IntModel lenetLike(long seed, int weightBits, int activationBits) {
+        Random r = new Random(seed);
+        List<Layer> layers = new ArrayList<>();
+        TensorType t = TensorType.levels(new Shape(1, 28, 28), IntModel.PIXEL_BITS);
+        Conv c1 = new Conv(32, 1, 5, 5, 1, 2, 8, randomWeights(r, weightBits, 32, 25));
+        t = add(layers, c1, t);
+        t = add(layers, thresholdsFor(r, t, activationBits, 25L * 3 * 255), t);
+        t = add(layers, new MaxPool(2, 2), t);
+        Conv c2 = new Conv(64, 32, 5, 5, 1, 2, activationBits, randomWeights(r, weightBits, 64, 800));
+        t = add(layers, c2, t);
+        t = add(layers, thresholdsFor(r, t, activationBits, 800L * 3 * ((1 << activationBits) - 1)), t);
+        t = add(layers, new MaxPool(2, 2), t);
+        t = add(layers, new Flatten(), t);
+        t = add(layers, new Dense(256, 3136, activationBits, randomWeights(r, weightBits, 256, 3136)), t);
+        t = add(layers, thresholdsFor(r, t, activationBits, 3136L * 3 * ((1 << activationBits) - 1)), t);
+        layers.add(new Dense(10, 256, activationBits, randomWeights(r, 8, 10, 256), new int[10]));
+        return new IntModel(new Shape(1, 28, 28), layers, 10);
+    }
+
+    /** Thresholds spread around zero over a fraction of the accumulator range, so levels vary. */
+    private static ThresholdActivation thresholdsFor(Random r, TensorType in, int k, long range) {
+        int channels = in.shape().channels(), n = (1 << k) - 1;
+        double spread = Math.sqrt(range) * 8;
+        int[] t = new int[channels * n];
+        boolean[] neg = new boolean[channels];
+        for (int c = 0; c < channels; c++) {
+            neg[c] = r.nextInt(5) == 0;
+            for (int i = 0; i < n; i++) {
+                t[c * n + i] = (int) Math.round(r.nextGaussian() * spread);
             }
             Arrays.sort(t, c * n, c * n + n);
         }

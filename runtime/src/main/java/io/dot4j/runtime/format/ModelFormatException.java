@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * A {@code .dot4j} file that is not a valid model: truncated, corrupted or hostile. The message names the
- * file, the byte offset and the field, e.g. {@code model.dot4j: offset 37: layer 2 'outChannels' = 0, expected 1..65535}.
+ * file, the byte offset and the field, e.g. {@code model.dot4j: offset 37: layer 2 (Conv) 'outChannels' = 0, expected 1..65535}.
  */
 public final class ModelFormatException extends IOException {
     private static final long serialVersionUID = 1L;

@@ -251,6 +251,7 @@ public final class ModelReader {
             prefix = "layer " + i + " ";
             int start = pos;
             int kind = field("kind", 1, FormatSpec.KIND_CONV, FormatSpec.KIND_FLATTEN);
+            prefix = "layer " + i + " (" + kindName(kind) + ") ";
             int lenAt = pos;
             long len = u32("bodyLength");
             if (len > limit - pos) {
@@ -286,10 +287,10 @@ public final class ModelReader {
                         break;
                 }
             } catch (LayerException e) {
-                throw fail(at.getOrDefault(e.field(), start), prefix + "(" + kindName(kind) + ") " + e.getMessage());
+                throw fail(at.getOrDefault(e.field(), start), prefix + e.getMessage());
             }
             if (pos != end) {
-                throw fail(lenAt, prefix + "'bodyLength' = " + len + ", but the " + layer.kind() + " record holds "
+                throw fail(lenAt, prefix + "'bodyLength' = " + len + ", but the record holds "
                         + (pos - lenAt - 4) + " bytes");
             }
             limit = outer;

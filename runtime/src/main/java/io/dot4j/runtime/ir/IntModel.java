@@ -65,11 +65,11 @@ public record IntModel(Shape input, List<Layer> layers, int numClasses) {
         }
         int last = layers.size() - 1;
         if (!(layers.get(last) instanceof Dense)) {
-            throw new ModelValidationException(last, "kind", "the last layer must be Dense (its accumulators are the scores), got "
-                    + layers.get(last).kind());
+            throw new ModelValidationException(last, layers.get(last).kind(), "kind",
+                    "the last layer must be Dense (its accumulators are the scores), got " + layers.get(last).kind());
         }
         if (t.shape().elements() != numClasses) {
-            throw new ModelValidationException(last, "outFeatures", "= " + t.shape().elements()
+            throw new ModelValidationException(last, "Dense", "outFeatures", "= " + t.shape().elements()
                     + ", expected numClasses = " + numClasses);
         }
         return Collections.unmodifiableList(out);
@@ -83,7 +83,7 @@ public record IntModel(Shape input, List<Layer> layers, int numClasses) {
         try {
             return layer.outputType(in);
         } catch (LayerException e) {
-            throw new ModelValidationException(index, e.field(), layer.kind() + " " + e.detail());
+            throw new ModelValidationException(index, layer.kind(), e.field(), e.detail());
         }
     }
 

@@ -10,9 +10,14 @@ public final class LayerException extends IllegalArgumentException {
     private final String detail;
 
     public LayerException(String field, String detail) {
-        super("'" + field + "': " + detail);
+        super(describe(field, detail));
         this.field = field;
         this.detail = detail;
+    }
+
+    /** "'field' = 3, expected ..." for details that start with "= ", else "'field': detail". */
+    static String describe(String field, String detail) {
+        return "'" + field + "'" + (detail.startsWith("= ") ? " " : ": ") + detail;
     }
 
     public String field() {

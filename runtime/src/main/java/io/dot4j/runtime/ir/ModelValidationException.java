@@ -11,7 +11,13 @@ public final class ModelValidationException extends IllegalArgumentException {
     private final String detail;
 
     public ModelValidationException(int layerIndex, String field, String detail) {
-        super((layerIndex < 0 ? "model" : "layer " + layerIndex) + " '" + field + "': " + detail);
+        this(layerIndex, null, field, detail);
+    }
+
+    /** As above, naming the layer's kind too: "layer 3 (Dense) 'inFeatures' = 12, but ...". */
+    public ModelValidationException(int layerIndex, String layerKind, String field, String detail) {
+        super((layerIndex < 0 ? "model" : "layer " + layerIndex) + (layerKind == null ? "" : " (" + layerKind + ")")
+                + " " + LayerException.describe(field, detail));
         this.layerIndex = layerIndex;
         this.field = field;
         this.detail = detail;

@@ -16,14 +16,14 @@ import java.util.Arrays;
  * Since sum over b of 2^b * popcount(x_b) is the sum X of the levels in the window, this is
  * acc = 2*S - X with S = sum over b of 2^b * popcount(w &amp; x_b); X does not depend on the output channel and is
  * computed once per position. A 2-bit weight is w = 2*h + l with ±1 planes h and l, so its dot product is
- * 2*(2*S_h - X) + (2*S_l - X). Each popcount(w &amp; x_b) is a plain loop over longs, which C2 vectorizes.
+ * 2*(2*S_h - X) + (2*S_l - X) = 2*(2*S_h + S_l) - 3*X.
  */
 final class BitSerialConvStep extends Step {
     private final int h, w, c, bits, kh, kw, stride, pad, outH, outW, outC;
     private final int words;     // longs per receptive-field plane
     private final int rowWords;  // longs per padded input row plane
     private final int planes;    // weight planes: 1 or 2
-    private final long[] weights; // row o: planes * words longs
+    private final long[] wt;      // transposed: word j of plane p of every output, [(p*words + j)*outC + o]
     private final int[] bias;     // null when none
 
     BitSerialConvStep(int h, int w, int c, int bits, int kh, int kw, int stride, int pad, int outH, int outW,
@@ -42,25 +42,35 @@ final class BitSerialConvStep extends Step {
         this.words = (kh * kw * c + 63) >>> 6;
         this.rowWords = (int) (((long) (w + 2 * pad) * c + 63) >>> 6);
         this.planes = weightBits;
-        this.weights = weights;
+        long scratchLongs = (long) bits * h * rowWords + 1;
+        if (scratchLongs > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("a " + h + "x" + w + "x" + c + " input with padding " + pad + " needs "
+                    + scratchLongs + " longs of bit-planes, more than one Java array holds");
+        }
+        this.wt = new long[weights.length];
+        for (int o = 0; o < outC; o++) {
+            for (int k = 0; k < planes * words; k++) {
+                wt[k * outC + o] = weights[o * planes * words + k];
+            }
+        }
         this.bias = bias;
     }
 
     private static final class Scratch {
         final long[] rows; // [b][iy][rowWords]: bit-plane b of each padded input row
         final long[] x;    // [b][words]: the receptive field of one output position
-        final int[] popX;
+        final int[] t;     // per output channel: the weighted popcount sum T
 
-        Scratch(int rowLongs, int xLongs, int bits) {
+        Scratch(int rowLongs, int xLongs, int outC) {
             rows = new long[rowLongs];
             x = new long[xLongs];
-            popX = new int[bits];
+            t = new int[outC];
         }
     }
 
     @Override
     Object newScratch() {
-        return new Scratch(bits * h * rowWords, bits * words, bits);
+        return new Scratch(bits * h * rowWords + 1, bits * words + 1, outC); // + 1: see the 64-bit run copy
     }
 
     @Override
@@ -68,7 +78,6 @@ final class BitSerialConvStep extends Step {
         Scratch s = (Scratch) scratch;
         long[] rows = s.rows;
         long[] x = s.x;
-        int[] popX = s.popX;
         Arrays.fill(rows, 0L);
         for (int iy = 0; iy < h; iy++) {
             for (int i = 0, q = pad * c; i < w * c; i++, q++) { // q: bit index in the padded row
@@ -81,6 +90,7 @@ final class BitSerialConvStep extends Step {
             }
         }
         int run = kw * c;
+        long runMask = run >= 64 ? -1L : (1L << run) - 1;
         int[] out = new int[outH * outW * outC];
         for (int oy = 0; oy < outH; oy++) {
             for (int ox = 0; ox < outW; ox++) {
@@ -91,55 +101,62 @@ final class BitSerialConvStep extends Step {
                     if (iy < 0 || iy >= h) {
                         continue; // a padding row: level 0, all bit-planes stay 0
                     }
+                    if (run > 64) {
+                        for (int b = 0; b < bits; b++) {
+                            BitPlanes.copyBits(x, b * words, ky * run, rows, (b * h + iy) * rowWords, from, run);
+                        }
+                        continue;
+                    }
+                    // a run of at most 64 bits: read it with one two-word shift, write it with one two-word shift.
+                    // (a << 1) << (63 - s) is a << (64 - s) that yields 0 for s = 0; the spare long at the end of
+                    // both arrays keeps the neighbour accesses in bounds, and ORing the zero bits there is harmless.
+                    int fw = from >>> 6, fs = from & 63, d = ky * run, dw = d >>> 6, ds = d & 63;
                     for (int b = 0; b < bits; b++) {
-                        BitPlanes.copyBits(x, b * words, ky * run, rows, (b * h + iy) * rowWords, from, run);
+                        int ri = (b * h + iy) * rowWords + fw;
+                        long v = ((rows[ri] >>> fs) | ((rows[ri + 1] << 1) << (63 - fs))) & runMask;
+                        int xi = b * words + dw;
+                        x[xi] |= v << ds;
+                        x[xi + 1] |= (v >>> 1) >>> (63 - ds);
                     }
                 }
                 int sumX = 0;
                 for (int b = 0; b < bits; b++) {
-                    popX[b] = BitPlanes.popcount(x, b * words, words);
-                    sumX += popX[b] << b;
+                    sumX += BitPlanes.popcount(x, b * words, words) << b;
                 }
                 int base = (oy * outW + ox) * outC;
-                if (words == 1 && planes == 1) {
-                    oneWordRows(x, popX, out, base);
-                } else {
-                    rows(x, sumX, out, base);
-                }
+                outputs(x, sumX, s.t, out, base);
             }
         }
         return out;
     }
 
-    private void rows(long[] x, int sumX, int[] out, int base) {
-        for (int o = 0; o < outC; o++) {
-            int row = o * planes * words;
-            int acc = 2 * weightedCount(row, x) - sumX;
-            if (planes == 2) {
-                acc = 2 * acc + 2 * weightedCount(row + words, x) - sumX;
-            }
-            out[base + o] = bias == null ? acc : acc + bias[o];
-        }
-    }
-
-    /** S = sum over planes b of popcount(w &amp; x_b) << b, for one ±1 weight plane starting at {@code row}. */
-    private int weightedCount(int row, long[] x) {
-        int s = 0;
-        for (int b = 0; b < bits; b++) {
-            s += BitPlanes.popcountAnd(weights, row, x, b * words, words) << b;
-        }
-        return s;
-    }
-
-    /** The common case of a short receptive field (at most 64 inputs) and ±1 weights: one long per plane. */
-    private void oneWordRows(long[] x, int[] popX, int[] out, int base) {
-        for (int o = 0; o < outC; o++) {
-            long wo = weights[o];
-            int acc = 0;
+    /**
+     * acc = 2*T - F*X, where for 1-bit weights T = S and F = 1, and for 2-bit weights T = 2*S_h + S_l and F = 3
+     * (2*(2*S_h - X) + (2*S_l - X)). T adds popcount(w_p &amp; x_b) shifted left by b + (planes - 1 - p), one
+     * receptive-field word at a time for all output channels together: the inner loop runs over the transposed
+     * weights of consecutive channels, which C2 turns into vector popcounts. All-zero words (padding, level 0)
+     * are skipped.
+     */
+    private void outputs(long[] x, int sumX, int[] t, int[] out, int base) {
+        Arrays.fill(t, 0);
+        for (int p = 0; p < planes; p++) {
             for (int b = 0; b < bits; b++) {
-                acc += (2 * Long.bitCount(wo & x[b]) - popX[b]) << b;
+                int shift = b + planes - 1 - p;
+                for (int j = 0; j < words; j++) {
+                    long xv = x[b * words + j];
+                    if (xv == 0) {
+                        continue;
+                    }
+                    int wo = (p * words + j) * outC;
+                    for (int o = 0; o < outC; o++) {
+                        t[o] += Long.bitCount(wt[wo + o] & xv) << shift;
+                    }
+                }
             }
-            out[base + o] = bias == null ? acc : acc + bias[o];
+        }
+        int f = planes == 1 ? 1 : 3;
+        for (int o = 0; o < outC; o++) {
+            out[base + o] = 2 * t[o] - f * sumX + (bias == null ? 0 : bias[o]);
         }
     }
 }

@@ -62,6 +62,9 @@ class CorruptFileTest {
         for (int n = 0; n < FILE.length; n++) {
             ModelFormatException e = rejected(Arrays.copyOf(FILE, n));
             assertTrue(e.offset() <= n, "truncated at " + n + ": " + e.getMessage());
+            if (n >= 28) { // past the header, the (misplaced) CRC cannot match, and the message says so
+                assertTrue(e.getMessage().contains("CRC-32 does not match either") || e.getMessage().contains("'crc32'"), e.getMessage());
+            }
         }
     }
 
@@ -92,18 +95,18 @@ class CorruptFileTest {
     @Test
     void fieldsOutOfRangeNameTheirOffsetLayerAndField() {
         int conv = layerOffset(FILE, 0);
-        assertEquals("model.dot4j: offset " + (conv + 5) + ": layer 0 'outChannels' = 0, expected 1..65535",
+        assertEquals("model.dot4j: offset " + (conv + 5) + ": layer 0 (Conv) 'outChannels' = 0, expected 1..65535",
                 rejected(patch16(FILE, conv + 5, 0)).getMessage());
-        assertRejected(patch8(FILE, conv + 13, 3), "offset " + (conv + 13) + ": layer 0 'weightBits' = 3");
+        assertRejected(patch8(FILE, conv + 13, 3), "offset " + (conv + 13) + ": layer 0 (Conv) 'weightBits' = 3");
         int dense = layerOffset(FILE, 4);
         ModelFormatException neg = rejected(patch32(FILE, dense + 9, -5));
-        assertTrue(neg.getMessage().contains("offset " + (dense + 9) + ": layer 4 'inFeatures' = 4294967291"), neg.getMessage());
+        assertTrue(neg.getMessage().contains("offset " + (dense + 9) + ": layer 4 (Dense) 'inFeatures' = 4294967291"), neg.getMessage());
         assertRejected(patch8(FILE, 0 + 10, 1), "offset 10: 'flags'");
         assertRejected(patch16(FILE, 12, 0), "offset 12: 'inputChannels' = 0");
         int act = layerOffset(FILE, 1);
-        assertRejected(patch8(FILE, act + 5 + 8 + 1, 2), "layer 1 'negative' of channel 1 = 2");
-        assertRejected(patch8(FILE, act + 5 + 5, 4), "offset " + (act + 5 + 8) + ": layer 1 'negative' and 'thresholds' need 52 bytes for 4 channels x 3 thresholds x 4 byte(s), but the record has 28");
-        assertRejected(patch8(FILE, act + 5 + 5, 3), "layer 1 'width' = 3, expected 1, 2 or 4");
+        assertRejected(patch8(FILE, act + 5 + 8 + 1, 2), "layer 1 (ThresholdActivation) 'negative' of channel 1 = 2");
+        assertRejected(patch8(FILE, act + 5 + 5, 4), "offset " + (act + 5 + 8) + ": layer 1 (ThresholdActivation) 'negative' and 'thresholds' need 52 bytes for 4 channels x 3 thresholds x 4 byte(s), but the record has 28");
+        assertRejected(patch8(FILE, act + 5 + 5, 3), "layer 1 (ThresholdActivation) 'width' = 3, expected 1, 2 or 4");
         assertRejected(patch8(FILE, layerOffset(FILE, 2), 9), "layer 2 'kind' = 9, expected 1..6");
     }
 
@@ -120,7 +123,7 @@ class CorruptFileTest {
         }
         out.put(FILE, next, FILE.length - next);
         byte[] wide = patch8(out.array(), act + 10, 4);
-        assertRejected(wide, "offset " + (act + 10) + ": layer 1 'width' = 4, but the narrowest width that holds these thresholds is 2");
+        assertRejected(wide, "offset " + (act + 10) + ": layer 1 (ThresholdActivation) 'width' = 4, but the narrowest width that holds these thresholds is 2");
     }
 
     @Test
@@ -134,11 +137,11 @@ class CorruptFileTest {
         assertRejected(huge, "'weights' need");
         assertRejected(patch32(FILE, 20, Integer.MAX_VALUE), "'layerCount' = 2147483647");
         int act = layerOffset(FILE, 1);
-        assertRejected(patch32(FILE, act + 5, Integer.MAX_VALUE), "layer 1 'channels' = 2147483647");
+        assertRejected(patch32(FILE, act + 5, Integer.MAX_VALUE), "layer 1 (ThresholdActivation) 'channels' = 2147483647");
         assertRejected(patch32(FILE, act + 5, 1 << 24), "'thresholds' need");
-        assertRejected(patch32(FILE, act + 1, Integer.MAX_VALUE), "layer 1 'bodyLength' = 2147483647");
+        assertRejected(patch32(FILE, act + 1, Integer.MAX_VALUE), "layer 1 (ThresholdActivation) 'bodyLength' = 2147483647");
         int dense = layerOffset(FILE, 4);
-        assertRejected(patch32(FILE, dense + 5, 1 << 24), "layer 4 'bias' needs");
+        assertRejected(patch32(FILE, dense + 5, 1 << 24), "layer 4 (Dense) 'bias' needs");
         // input of 65535^3 pixels: far too many elements
         byte[] big = patch16(patch16(patch16(FILE, 12, 65535), 14, 65535), 16, 65535);
         assertRejected(big, "offset 12: 'input'");
@@ -149,17 +152,17 @@ class CorruptFileTest {
         int dense = layerOffset(FILE, 4);
         // classes = 4 but the dense layer has 3 outputs
         ModelFormatException e = rejected(patch16(FILE, 18, 4));
-        assertTrue(e.getMessage().contains("offset " + dense + ": layer 4 'outFeatures'"), e.getMessage());
+        assertTrue(e.getMessage().contains("offset " + dense + ": layer 4 (Dense) 'outFeatures'"), e.getMessage());
         // conv claims 4-bit inputs, but pixels are 8-bit
         int conv = layerOffset(FILE, 0);
-        assertRejected(patch8(FILE, conv + 14, 4), "offset " + conv + ": layer 0 'inputBits'");
+        assertRejected(patch8(FILE, conv + 14, 4), "offset " + conv + ": layer 0 (Conv) 'inputBits'");
         // unsorted thresholds: channel 0's first threshold raised above its second
         int act = layerOffset(FILE, 1);
         int t0 = act + 5 + 8 + 4;
         byte[] bad = FILE.clone();
         bad[t0] = bad[t0 + 2]; // width is 2: copy t[1]'s low byte... then make it larger
         bad = patch16(bad, t0, 1000);
-        assertRejected(bad, "offset " + (t0 + 2) + ": layer 1 'thresholds' of channel 0 are not sorted");
+        assertRejected(bad, "offset " + (t0 + 2) + ": layer 1 (ThresholdActivation) 'thresholds' of channel 0 are not sorted");
         byte[] extra = Arrays.copyOf(FILE, FILE.length + 3);
         System.arraycopy(FILE, FILE.length - 4, extra, FILE.length - 1, 4);
         assertRejected(withCrc(extra), "3 unexpected byte(s) after the last layer record");

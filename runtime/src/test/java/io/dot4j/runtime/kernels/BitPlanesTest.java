@@ -88,4 +88,31 @@ class BitPlanesTest {
             }
         }
     }
+
+    @Test
+    void bothThresholdPathsAgreeWithTheDefinitionOnWholeTensors() {
+        Random r = new Random(14);
+        for (int trial = 0; trial < 300; trial++) {
+            int channels = 1 + r.nextInt(40), bits = 1 + r.nextInt(8), n = (1 << bits) - 1;
+            int[] t = new int[channels * n];
+            boolean[] neg = new boolean[channels];
+            for (int c = 0; c < channels; c++) {
+                neg[c] = r.nextBoolean();
+                for (int i = 0; i < n; i++) {
+                    t[c * n + i] = r.nextInt(8) == 0 ? (r.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE) : r.nextInt(101) - 50;
+                }
+                java.util.Arrays.sort(t, c * n, c * n + n);
+            }
+            io.dot4j.runtime.ir.ThresholdActivation def = new io.dot4j.runtime.ir.ThresholdActivation(channels, bits, t, neg);
+            ThresholdStep step = new ThresholdStep(channels, n, t, neg);
+            int[] in = new int[channels * (1 + r.nextInt(5))];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = r.nextInt(10) == 0 ? (r.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE) : r.nextInt(121) - 60;
+            }
+            int[] out = step.apply(in, step.newScratch());
+            for (int i = 0; i < in.length; i++) {
+                assertEquals(def.level(i % channels, in[i]), out[i], "element " + i + " with " + bits + "-bit levels");
+            }
+        }
+    }
 }
