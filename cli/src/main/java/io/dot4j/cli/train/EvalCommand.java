@@ -32,7 +32,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CHECKPOINT", description = "A checkpoint written by dot4j train.")
     Path checkpoint;
 
-    @Option(names = "--data", paramLabel = "NAME", required = true, description = "mnist or fashion-mnist (from the cache).")
+    @Option(names = "--data", paramLabel = "NAME",
+            description = "mnist or fashion-mnist (from the cache); default: the data set the checkpoint was trained on.")
     String data;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Use only the first N test images.")
@@ -64,7 +65,11 @@ public final class EvalCommand implements Callable<Integer> {
             throw new io.dot4j.cli.UserError(checkpoint + ": cannot rebuild the model " + modelSpec + ": " + e.getMessage(), e);
         }
         ck.loadModel(net);
-        Dataset test = DataSets.load(cache.root(), data, "test", limit);
+        String name = data != null ? data : ck.config().path("data").asText("");
+        if (name.isEmpty()) {
+            throw new io.dot4j.cli.UserError(checkpoint + " does not say which data set it was trained on; give --data");
+        }
+        Dataset test = DataSets.load(cache.root(), name, "test", limit);
         if (test.numClasses() != modelSpec.arg("classes", 10) || test.channels() != modelSpec.arg("channels", 1)
                 || test.height() != modelSpec.arg("height", 28) || test.width() != modelSpec.arg("width", 28)) {
             throw new io.dot4j.cli.UserError(checkpoint + ": the model " + modelSpec + " does not fit " + test);

@@ -64,7 +64,7 @@ class TrainCommandTest {
         assertEquals(20, last.get("iteration").asInt());
         assertEquals(acc / 100, last.get("test_accuracy").asDouble(), 1e-9);
 
-        CliRun ev = CliRun.of("eval", out.resolve("checkpoint.ckpt").toString(), "--data", "mnist", "--limit", "200", "--cache", cache());
+        CliRun ev = CliRun.of("eval", out.resolve("checkpoint.ckpt").toString(), "--limit", "200", "--cache", cache());
         assertEquals(0, ev.exitCode(), ev.err());
         assertTrue(ev.out().contains(String.format(java.util.Locale.ROOT, "accuracy: %.2f%% (%s/200)", acc, m.group(2))), ev.out());
         assertTrue(ev.out().contains("lenet300") && ev.out().contains("266,610 parameters"), ev.out());
@@ -90,7 +90,7 @@ class TrainCommandTest {
         }
         assertEquals(200, total);
         assertEquals(Integer.parseInt(m.group(2)), diagonal);
-        assertTrue(ev.out().contains("per-class accuracy:"), ev.out());
+        assertTrue(ev.out().contains("per-class accuracy:") && ev.out().contains("on mnist/test (200 images)"), ev.out());
     }
 
     @Test
