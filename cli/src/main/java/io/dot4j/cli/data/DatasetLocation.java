@@ -33,8 +33,8 @@ public record DatasetLocation(String name, Path dir, List<String> classNames) {
         return new DatasetLocation(name, dir, Dataset.defaultClassNames(classes));
     }
 
-    /** Loads one split ("train" or "test"), validated in full. */
+    /** Loads one split ("train" or "test"), validated in full, named "NAME/split" and with the class names. */
     public Dataset load(String split) throws IOException {
-        return IdxDatasets.load(dir, split, classNames.size());
+        return IdxDatasets.load(dir, split, classNames.size()).withNames(name + "/" + split, classNames);
     }
 }

@@ -14,10 +14,15 @@ public final class DeployedEval {
     private DeployedEval() {
     }
 
-    public static void run(Path file, DatasetLocation data, PrintWriter out) throws IOException {
+    /** Evaluates on the test split, or its first {@code limit} images when limit > 0. */
+    public static void run(Path file, DatasetLocation data, PrintWriter out, int limit) throws IOException {
         IntModel model = ModelReader.read(file);
         long bytes = Files.size(file);
-        ModelEvaluation e = ModelEvaluation.run(model, data.load("test"));
+        var test = data.load("test");
+        if (limit > 0 && limit < test.count()) {
+            test = test.slice(0, limit);
+        }
+        ModelEvaluation e = ModelEvaluation.run(model, test);
         out.printf(Locale.ROOT, "%s on %s test (%d images)%n", file, data.name(), e.confusion().total());
         e.confusion().print(out, data.classNames());
         out.printf(Locale.ROOT, "model file: %,d bytes; peak activation memory: %,d bytes%n", bytes,

@@ -18,6 +18,21 @@ public final class ConfusionMatrix {
         counts = new long[numClasses][numClasses];
     }
 
+    /** A matrix from counts[true][predicted] (copied). */
+    public static ConfusionMatrix of(int[][] counts) {
+        ConfusionMatrix m = new ConfusionMatrix(counts.length);
+        for (int t = 0; t < counts.length; t++) {
+            if (counts[t].length != counts.length) {
+                throw new IllegalArgumentException("confusion counts: expected a square matrix, row " + t + " has "
+                        + counts[t].length + " of " + counts.length + " columns");
+            }
+            for (int p = 0; p < counts.length; p++) {
+                m.counts[t][p] = counts[t][p];
+            }
+        }
+        return m;
+    }
+
     public int numClasses() {
         return counts.length;
     }
