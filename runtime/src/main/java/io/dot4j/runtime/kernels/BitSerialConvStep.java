@@ -16,7 +16,8 @@ import java.util.Arrays;
  * Since sum over b of 2^b * popcount(x_b) is the sum X of the levels in the window, this is
  * acc = 2*S - X with S = sum over b of 2^b * popcount(w &amp; x_b); X does not depend on the output channel and is
  * computed once per position. A 2-bit weight is w = 2*h + l with ±1 planes h and l, so its dot product is
- * 2*(2*S_h - X) + (2*S_l - X) = 2*(2*S_h + S_l) - 3*X.
+ * 2*(2*S_h - X) + (2*S_l - X) = 2*(2*S_h + S_l) - 3*X. Windows whose levels are all 0 are skipped
+ * ({@link ZeroWindows}).
  */
 final class BitSerialConvStep extends Step {
     private final int h, w, c, bits, kh, kw, stride, pad, outH, outW, outC;
@@ -60,17 +61,19 @@ final class BitSerialConvStep extends Step {
         final long[] rows; // [b][iy][rowWords]: bit-plane b of each padded input row
         final long[] x;    // [b][words]: the receptive field of one output position
         final int[] t;     // per output channel: the weighted popcount sum T
+        final long[] integral; // summed-area table of the levels, to find all-zero windows
 
-        Scratch(int rowLongs, int xLongs, int outC) {
+        Scratch(int rowLongs, int xLongs, int outC, int integralLongs) {
             rows = new long[rowLongs];
             x = new long[xLongs];
             t = new int[outC];
+            integral = new long[integralLongs];
         }
     }
 
     @Override
     Object newScratch() {
-        return new Scratch(bits * h * rowWords + 1, bits * words + 1, outC); // + 1: see the 64-bit run copy
+        return new Scratch(bits * h * rowWords + 1, bits * words + 1, outC, (h + 1) * (w + 1)); // + 1: see the run copy
     }
 
     @Override
@@ -79,6 +82,8 @@ final class BitSerialConvStep extends Step {
         long[] rows = s.rows;
         long[] x = s.x;
         Arrays.fill(rows, 0L);
+        long[] integral = s.integral;
+        ZeroWindows.sumTable(in, h, w, c, integral);
         for (int iy = 0; iy < h; iy++) {
             for (int i = 0, q = pad * c; i < w * c; i++, q++) { // q: bit index in the padded row
                 int v = in[iy * w * c + i];
@@ -94,6 +99,14 @@ final class BitSerialConvStep extends Step {
         int[] out = new int[outH * outW * outC];
         for (int oy = 0; oy < outH; oy++) {
             for (int ox = 0; ox < outW; ox++) {
+                int base = (oy * outW + ox) * outC;
+                if (ZeroWindows.isZero(integral, h, w, oy * stride - pad, ox * stride - pad, kh, kw)) {
+                    // every level in the window is 0 (levels are never negative), so every dot product is 0
+                    for (int o = 0; o < outC; o++) {
+                        out[base + o] = bias == null ? 0 : bias[o];
+                    }
+                    continue;
+                }
                 Arrays.fill(x, 0L);
                 int from = ox * stride * c; // first bit of the window in the padded row
                 for (int ky = 0; ky < kh; ky++) {
@@ -123,7 +136,6 @@ final class BitSerialConvStep extends Step {
                 for (int b = 0; b < bits; b++) {
                     sumX += BitPlanes.popcount(x, b * words, words) << b;
                 }
-                int base = (oy * outW + ox) * outC;
                 outputs(x, sumX, s.t, out, base);
             }
         }

@@ -20,7 +20,8 @@ import java.util.concurrent.Future;
 
 /**
  * The fast engine: runs an {@link IntModel} with bit-packed kernels (1- and 2-bit weights by the bit-serial
- * identity, int8 weights by plain int loops). It gives exactly the integers of
+ * identity, see {@code BitSerialConvStep}; int8 weights by int dot products, {@code Int8ConvStep}). Dense layers run
+ * as convolutions whose kernel covers the whole channel-last input. It gives exactly the integers of
  * {@link io.dot4j.runtime.reference.ReferenceInterpreter} at every layer.
  *
  * <p>Thread-safe: per-image scratch memory is per call. Batches are split into fixed contiguous chunks, one per
@@ -113,9 +114,10 @@ public final class IntEngine implements AutoCloseable {
     private int[] run(byte[] pixels, Object[] ws, List<int[]> trace) {
         int[] x = input(pixels);
         for (int i = 0; i < steps.length; i++) {
+            int[] in = x;
             x = steps[i].apply(x, ws[i]);
             if (trace != null) {
-                trace.add(x);
+                trace.add(x == in ? x.clone() : x); // Flatten passes its buffer through; keep trace entries distinct
             }
         }
         return x;

@@ -28,12 +28,14 @@ class MutationTest {
                 files[i] = ModelWriter.toBytes(RandomModels.generate(i));
             }
             int accepted = 0, rejected = 0;
+            long slowest = 0;
             for (int round = 0; round < 12_000; round++) {
                 byte[] valid = files[round % files.length];
                 byte[] bad = mutate(r, valid);
                 if (r.nextBoolean()) {
                     bad = FormatTestSupport.withCrc(bad);
                 }
+                long start = System.nanoTime();
                 try {
                     IntModel m = ModelReader.read(bad);
                     // a model that reads is a valid model and has exactly one encoding
@@ -45,9 +47,11 @@ class MutationTest {
                 } catch (Throwable t) {
                     fail("round " + round + ": " + t, t);
                 }
+                slowest = Math.max(slowest, System.nanoTime() - start);
             }
             assertTrue(rejected > 10_000, "most mutations are rejected: " + rejected);
             assertTrue(accepted + rejected == 12_000);
+            assertTrue(slowest < 2_000_000_000L, "every read answers quickly, the slowest took " + slowest / 1_000_000 + " ms");
         });
     }
 

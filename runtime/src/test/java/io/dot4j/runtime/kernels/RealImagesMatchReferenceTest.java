@@ -18,7 +18,7 @@ class RealImagesMatchReferenceTest {
 
     @Test
     void lenetSizedModelsAreBitExactOnMnistDigits() {
-        byte[][] digits = RealImages.mnistTest(6);
+        byte[][] digits = RealImages.mnistTest(4);
         int[][] configs = {{1, 1}, {1, 2}, {2, 2}, {2, 3}, {8, 2}};
         for (int[] cfg : configs) {
             IntModel model = RandomModels.lenetLike(cfg[0] * 10 + cfg[1], cfg[0], cfg[1]);
