@@ -42,7 +42,10 @@ public record Plan(int channels, int height, int width, List<Block> blocks, int 
                             QuantizedWeights q, ChannelFold[] folds, int outBits, double stepOut) implements Block {
     }
 
-    /** Hidden dense + batch norm + activation; columns of q in core's NCHW flatten order of {@code in}. */
+    /**
+     * Hidden dense + batch norm + activation; columns of q in core's NCHW flatten order of {@code in}, which is the
+     * spatial shape before a Flatten (its channel-last order is the runtime's column order).
+     */
     public record DenseBlock(String name, Dims in, int inBits, int weightBits, QuantizedWeights q, ChannelFold[] folds,
                              int outBits, double stepOut) implements Block {
     }
@@ -67,6 +70,8 @@ public record Plan(int channels, int height, int width, List<Block> blocks, int 
         List<Module> stages = net.stages();
         List<Block> blocks = new ArrayList<>();
         Dims dims = new Dims(net.inputChannels(), net.inputHeight(), net.inputWidth());
+        // the tensor whose order a flat vector keeps: after a Flatten, the spatial shape before it
+        Dims layout = dims;
         int bits = 8;
         double step = QuantizedNetwork.inputStep();
         int numClasses = -1;
@@ -102,7 +107,7 @@ public record Plan(int channels, int height, int width, List<Block> blocks, int 
                     checkIn(name, fc, dims);
                     QuantizedWeights q = fc.quantizedWeights();
                     ChannelFold[] folds = folds(name, q, fc.bias() == null ? null : fc.bias().data().data(), bn, step);
-                    blocks.add(new DenseBlock(name, dims, bits, fc.quantizer().runtimeBits(), q, folds, act.bits(), act.step()));
+                    blocks.add(new DenseBlock(name, layout, bits, fc.quantizer().runtimeBits(), q, folds, act.bits(), act.step()));
                     dims = new Dims(fc.outFeatures(), 1, 1);
                     bits = act.bits();
                     step = act.step();
@@ -126,7 +131,7 @@ public record Plan(int channels, int height, int width, List<Block> blocks, int 
                     if (fc.bias() != null) {
                         bias = fc.integerBias(step);
                     }
-                    blocks.add(new ScoresBlock(name, dims, bits, fc.quantizer().runtimeBits(), q, bias));
+                    blocks.add(new ScoresBlock(name, layout, bits, fc.quantizer().runtimeBits(), q, bias));
                     numClasses = fc.outFeatures();
                 }
                 case MaxPool2d mp -> {
@@ -146,7 +151,9 @@ public record Plan(int channels, int height, int width, List<Block> blocks, int 
                 }
                 case Flatten f -> {
                     blocks.add(new FlattenBlock(name, dims));
+                    layout = dims;
                     dims = new Dims(dims.elements(), 1, 1);
+                    continue;
                 }
                 case GlobalSumPool g -> {
                     long max = (long) dims.h() * dims.w() * ((1L << bits) - 1);
@@ -158,6 +165,7 @@ public record Plan(int channels, int height, int width, List<Block> blocks, int 
                 default -> throw error(name, m + " cannot be lowered here; expected a QuantConv2d or QuantLinear (followed by "
                         + "BatchNorm and QuantActivation), MaxPool2d, Flatten, GlobalSumPool, or the final QuantLinear");
             }
+            layout = dims;
         }
         if (numClasses < 0) {
             throw new IllegalArgumentException("lowering: the network must end with a QuantLinear (the scores), actual "
