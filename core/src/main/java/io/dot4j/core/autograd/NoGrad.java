@@ -2,7 +2,7 @@ package io.dot4j.core.autograd;
 
 /**
  * A scope in which functions run without recording the graph (inference, evaluation, parameter updates):
- * <pre>{@code try (NoGrad g = NoGrad.enter()) { y = model.forward(x); } }</pre>
+ * <pre>{@code try (var _ = NoGrad.enter()) { y = model.forward(x); } }</pre>
  * Scopes nest and belong to the current thread only.
  */
 public final class NoGrad implements AutoCloseable {

@@ -26,6 +26,8 @@ public final class Variable {
     private Function creator;
     private String name;
     private final boolean requiresGrad;
+    /** Set when backward() freed the function that created this variable: it can no longer pass gradients on. */
+    private boolean graphFreed;
     int generation;
 
     /** A variable that requires a gradient (like Chainer's default): parameters and inputs to differentiate. */
@@ -164,6 +166,12 @@ public final class Variable {
                 if (!x.requiresGrad || gx == null) {
                     continue;
                 }
+                if (x.graphFreed) {
+                    throw new IllegalStateException("backward: the graph behind " + (x.name != null ? "variable '" + x.name + "'"
+                            : "an intermediate variable of shape " + Shapes.str(x.data.shape()))
+                            + " was already freed by an earlier backward(); add the losses and call backward() once, or"
+                            + " use Variable.constant(v.data()) to treat it as a constant");
+                }
                 if (!gx.sameShape(x.data)) {
                     throw new ShapeException(f.label() + ".backward: expected gradient " + i + " of shape "
                             + Shapes.str(x.data.shape()) + ", actual " + Shapes.str(gx.shape()));
@@ -184,6 +192,7 @@ public final class Variable {
             }
             for (Variable o : outs) {
                 o.creator = null;
+                o.graphFreed = true;
                 if (!retainGrad && o != this) {
                     o.grad = null;
                 }

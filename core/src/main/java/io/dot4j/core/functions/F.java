@@ -12,6 +12,7 @@ import io.dot4j.core.functions.array.Reshape;
 import io.dot4j.core.functions.array.Transpose;
 import io.dot4j.core.functions.connection.Conv2d;
 import io.dot4j.core.functions.connection.Linear;
+import io.dot4j.core.functions.evaluation.Accuracy;
 import io.dot4j.core.functions.loss.SoftmaxCrossEntropy;
 import io.dot4j.core.functions.math.Add;
 import io.dot4j.core.functions.math.Div;
@@ -194,6 +195,13 @@ public final class F {
     /** Mean softmax cross-entropy of scores [N, K] against labels. */
     public static Variable softmaxCrossEntropy(Variable x, int[] labels) {
         return new SoftmaxCrossEntropy(labels).apply(x);
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /** Fraction of rows of scores [N, K] whose argmax is the label, as a constant scalar (not differentiable). */
+    public static Variable accuracy(Variable scores, int[] labels) {
+        return Variable.constant(Tensor.scalar(Accuracy.of(scores.data(), labels)));
     }
 
     // ---------------------------------------------------------------- array

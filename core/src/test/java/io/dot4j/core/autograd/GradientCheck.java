@@ -82,7 +82,7 @@ public final class GradientCheck {
             vs[i] = new Variable(xs[i].copy());
         }
         Tensor y;
-        try (NoGrad g = NoGrad.enter()) {
+        try (var _ = NoGrad.enter()) {
             y = f.apply(vs).data();
         }
         double s = 0;

@@ -90,9 +90,9 @@ class VariableTest {
     void noGradRecordsNothing() {
         Variable x = new Variable(Tensor.vector(1, 2));
         Variable y;
-        try (NoGrad g = NoGrad.enter()) {
+        try (var _ = NoGrad.enter()) {
             assertTrue(NoGrad.isActive());
-            try (NoGrad inner = NoGrad.enter()) {
+            try (var _ = NoGrad.enter()) {
                 assertTrue(NoGrad.isActive());
             }
             assertTrue(NoGrad.isActive());
@@ -158,6 +158,23 @@ class VariableTest {
         assertNotSame(a.grad().data(), b.grad().data());
         a.grad().scaleInPlace(10f);
         assertArrayEquals(new float[] {1, 1}, b.grad().data());
+    }
+
+    @Test
+    void secondBackwardThroughAFreedGraphFailsLoudly() {
+        Variable w = new Variable(Tensor.vector(1, 2));
+        Variable h = F.mul(w, 3f).setName("h");
+        Variable loss1 = sum(h);
+        Variable loss2 = sum(F.mul(h, h));
+        loss1.backward();
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss2::backward);
+        assertTrue(e.getMessage().contains("variable 'h' was already freed"), e.getMessage());
+        // the supported way: one backward over the summed losses
+        Variable w2 = new Variable(Tensor.vector(1, 2));
+        Variable h2 = F.mul(w2, 3f);
+        F.add(sum(h2), sum(F.mul(h2, h2))).backward();
+        // d/dw (3w + 9w^2) = 3 + 18w
+        assertArrayEquals(new float[] {21, 39}, w2.grad().data());
     }
 
     @Test

@@ -62,6 +62,39 @@ class GemmTest {
     }
 
     @Test
+    void accumulateWorksForEveryVariantAndRoute() {
+        Rng rng = new Rng(12);
+        // nt takes the "transpose A" route when m*k + m*n < n*k (second size) and the "transpose B" route otherwise
+        int[][] sizes = {{6, 5, 4}, {3, 200, 150}};
+        for (int[] s : sizes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] a = Tensor.randn(rng, m * k).data();
+            float[] b = Tensor.randn(rng, k * n).data();
+            float[] c0 = Tensor.randn(rng, m * n).data();
+            boolean[][] flags = {{false, false}, {true, false}, {false, true}};
+            for (boolean[] f : flags) {
+                float[] expected = naive(m, n, k, a, b, f[0], f[1]);
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = c0[i] + expected[i];
+                }
+                float[] c = c0.clone();
+                if (f[0]) {
+                    Gemm.tn(m, n, k, a, b, c, true);
+                } else if (f[1]) {
+                    Gemm.nt(m, n, k, a, b, c, true);
+                } else {
+                    Gemm.nn(m, n, k, a, b, c, true);
+                }
+                for (int i = 0; i < c.length; i++) {
+                    assertEquals(expected[i], c[i], 1e-4f * (1 + Math.abs(expected[i])), "m=" + m + " n=" + n + " k=" + k + " at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void resultDoesNotDependOnThreadCount() {
         Rng rng = new Rng(9);
         int m = 64;

@@ -30,27 +30,38 @@ public final class MaxPool2d extends Function {
         float[] xd = x.data();
         float[] yd = y.data();
         int[] idx = new int[y.size()];
+        // window bounds per output row and column, clipped to the image (padding never wins), computed once
+        int[] h0 = new int[g.oh()];
+        int[] h1 = new int[g.oh()];
+        int[] w0 = new int[g.ow()];
+        int[] w1 = new int[g.ow()];
+        for (int oh = 0; oh < g.oh(); oh++) {
+            h0[oh] = Math.max(0, oh * p.sh() - p.ph());
+            h1[oh] = Math.min(g.h(), oh * p.sh() - p.ph() + p.kh());
+        }
+        for (int ow = 0; ow < g.ow(); ow++) {
+            w0[ow] = Math.max(0, ow * p.sw() - p.pw());
+            w1[ow] = Math.min(g.w(), ow * p.sw() - p.pw() + p.kw());
+        }
+        int width = g.w();
         Parallel.forRange(planes, (long) ohw * p.kh() * p.kw(), (q0, q1) -> {
             for (int q = q0; q < q1; q++) {
                 int base = q * hw;
-                for (int oh = 0; oh < g.oh(); oh++) {
-                    int h0 = Math.max(0, oh * p.sh() - p.ph());
-                    int h1 = Math.min(g.h(), oh * p.sh() - p.ph() + p.kh());
-                    for (int ow = 0; ow < g.ow(); ow++) {
-                        int w0 = Math.max(0, ow * p.sw() - p.pw());
-                        int w1 = Math.min(g.w(), ow * p.sw() - p.pw() + p.kw());
-                        int best = h0 * g.w() + w0;
+                int o = q * ohw;
+                for (int oh = 0; oh < h0.length; oh++) {
+                    for (int ow = 0; ow < w0.length; ow++, o++) {
+                        int best = h0[oh] * width + w0[ow];
                         float max = xd[base + best];
-                        for (int ih = h0; ih < h1; ih++) {
-                            for (int iw = w0; iw < w1; iw++) {
-                                float v = xd[base + ih * g.w() + iw];
-                                if (v > max) {
-                                    max = v;
-                                    best = ih * g.w() + iw;
-                                }
+                        for (int ih = h0[oh]; ih < h1[oh]; ih++) {
+                            int row = ih * width;
+                            for (int iw = w0[ow]; iw < w1[ow]; iw++) {
+                                // selects instead of a branch: on real data the branch is unpredictable
+                                float v = xd[base + row + iw];
+                                boolean better = v > max;
+                                best = better ? row + iw : best;
+                                max = better ? v : max;
                             }
                         }
-                        int o = q * ohw + oh * g.ow() + ow;
                         yd[o] = max;
                         idx[o] = best;
                     }

@@ -43,6 +43,15 @@ class ArithmeticTest {
     }
 
     @Test
+    void reusedVariablesGradientCheck() {
+        Rng rng = new Rng(43);
+        // y = x*x + x uses x three times; y = a*b + a/b + b uses both twice, with broadcasting
+        GradientCheck.check(v -> F.add(F.mul(v[0], v[0]), v[0]), 90, Tensor.randn(rng, 3, 4));
+        GradientCheck.check(v -> F.add(F.add(F.mul(v[0], v[1]), F.div(v[0], v[1])), v[1]), 91,
+                Tensor.randn(rng, 2, 3), awayFromZero(Tensor.randn(rng, 1, 3)));
+    }
+
+    @Test
     void forwardValuesFollowBroadcasting() {
         Variable a = new Variable(Tensor.of(new float[] {1, 2, 3}, 3, 1));
         Variable b = new Variable(Tensor.of(new float[] {10, 20}, 1, 2));
