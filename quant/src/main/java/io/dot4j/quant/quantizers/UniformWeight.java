@@ -8,9 +8,11 @@ import io.dot4j.core.tensor.Tensor;
  * k-bit symmetric uniform weights, k = 2..8, w_q = u * q with an integer q and a step u per group:
  * <ul>
  *   <li>k = 2: q in the odd levels {-3, -1, +1, +3}, exactly the runtime's 2-bit weights; q is the odd integer nearest
- *   to w/u (w/u in [2m, 2m+2) maps to 2m+1, so 0 maps to +1), clamped to ±3. u = 0.624 * mean |w|, the step of the
- *   mean-squared-error optimal 4-level uniform quantizer for Gaussian weights (step 0.996 sigma, and
- *   sigma = mean|w| * sqrt(pi/2)): the bins' edges sit at 0 and ±2u.</li>
+ *   to w/u (w/u in [2m, 2m+2) maps to 2m+1, so 0 maps to +1), clamped to ±3; the bins' edges sit at 0 and ±2u. u starts
+ *   at 0.624 * mean |w| (the step of the mean-squared-error optimal 4-level uniform quantizer for Gaussian weights:
+ *   step 0.996 sigma, sigma = mean|w| * sqrt(pi/2)) and is then refined by least squares, u = sum w q / sum q^2,
+ *   alternating with the assignment until it is stable (at most {@link #REFINEMENTS} rounds). The refinement makes the
+ *   quantizer idempotent: weights already on a grid {±u, ±3u} get that u back.</li>
  *   <li>k = 3..8: q = round(w/u) (half away from zero) in -(2^(k-1)-1) .. 2^(k-1)-1, u = max |w| / (2^(k-1)-1); for
  *   k = 8 that is int8 {-127..127}. The integer model stores these as int8.</li>
  * </ul>
@@ -19,6 +21,8 @@ import io.dot4j.core.tensor.Tensor;
 public final class UniformWeight extends Function {
     /** u = this * mean|w| for 2-bit weights (see the class comment). */
     public static final double TWO_BIT_STEP_FACTOR = 0.624;
+    /** Most least-squares refinement rounds of the 2-bit step. */
+    public static final int REFINEMENTS = 10;
 
     private final int bits;
     private final Scaling scaling;
@@ -78,8 +82,35 @@ public final class UniformWeight extends Function {
                 max = Math.max(max, Math.abs(d[i]));
             }
             step[g] = (float) (bits == 2 ? TWO_BIT_STEP_FACTOR * sum / per : max / qmax);
+            if (bits == 2) {
+                step[g] = refineTwoBit(d, g * per, (g + 1) * per, step[g]);
+            }
         }
         return step;
+    }
+
+    private static float refineTwoBit(float[] d, int from, int to, float u) {
+        int[] q = new int[to - from];
+        for (int round = 0; round < REFINEMENTS && u > 0f; round++) {
+            boolean changed = round == 0;
+            double num = 0, den = 0;
+            for (int i = from; i < to; i++) {
+                int l = level(d[i], u, 2, 3);
+                changed |= l != q[i - from];
+                q[i - from] = l;
+                num += (double) d[i] * l;
+                den += (double) l * l;
+            }
+            if (!changed) {
+                break;
+            }
+            float next = (float) (num / den);
+            if (!(next > 0f)) {
+                break;
+            }
+            u = next;
+        }
+        return u;
     }
 
     static int level(float w, float u, int bits, int qmax) {
