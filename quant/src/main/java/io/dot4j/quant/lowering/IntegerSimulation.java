@@ -123,31 +123,41 @@ public final class IntegerSimulation {
 
     private static int[] conv(Plan.ConvBlock cb, int[] x) {
         Plan.Dims in = cb.in(), o = cb.out();
-        int k = cb.kernel();
+        int k = cb.kernel(), stride = cb.stride(), pad = cb.pad();
+        int ih = in.h(), iw = in.w(), oh = o.h(), ow = o.w();
         int[] q = cb.q().levels();
         int cols = cb.q().cols();
-        int[] y = new int[o.elements()];
+        long[] acc = new long[o.elements()];
+        // weight-stationary loop order: each weight scans the output positions it touches
         for (int oc = 0; oc < o.c(); oc++) {
-            for (int oy = 0; oy < o.h(); oy++) {
-                for (int ox = 0; ox < o.w(); ox++) {
-                    long acc = 0;
-                    for (int c = 0; c < in.c(); c++) {
-                        for (int ky = 0; ky < k; ky++) {
-                            int iy = oy * cb.stride() - cb.pad() + ky;
-                            if (iy < 0 || iy >= in.h()) {
+            int outBase = oc * oh * ow;
+            for (int c = 0; c < in.c(); c++) {
+                for (int ky = 0; ky < k; ky++) {
+                    for (int kx = 0; kx < k; kx++) {
+                        long wq = q[oc * cols + (c * k + ky) * k + kx];
+                        if (wq == 0) {
+                            continue;
+                        }
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * stride - pad + ky;
+                            if (iy < 0 || iy >= ih) {
                                 continue; // zero padding = level 0
                             }
-                            for (int kx = 0; kx < k; kx++) {
-                                int ix = ox * cb.stride() - cb.pad() + kx;
-                                if (ix >= 0 && ix < in.w()) {
-                                    acc += (long) q[oc * cols + (c * k + ky) * k + kx] * x[(c * in.h() + iy) * in.w() + ix];
+                            int rowBase = (c * ih + iy) * iw;
+                            for (int ox = 0; ox < ow; ox++) {
+                                int ix = ox * stride - pad + kx;
+                                if (ix >= 0 && ix < iw) {
+                                    acc[outBase + oy * ow + ox] += wq * x[rowBase + ix];
                                 }
                             }
                         }
                     }
-                    y[(oc * o.h() + oy) * o.w() + ox] = Math.toIntExact(acc);
                 }
             }
+        }
+        int[] y = new int[acc.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.toIntExact(acc[i]);
         }
         return y;
     }

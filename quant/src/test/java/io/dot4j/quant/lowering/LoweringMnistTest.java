@@ -29,6 +29,8 @@ import java.util.List;
  */
 class LoweringMnistTest {
     private static final int IMAGES = 1000;
+    /** Images compared at every layer on all three integer paths (the rest: scores, direct vs engine). */
+    private static final int TRACED = 200;
 
     @Test
     void integerPredictionsAgreeWithTheFakeQuantizedFloatForward() {
@@ -80,13 +82,18 @@ class LoweringMnistTest {
             for (int i = 0; i < IMAGES; i++) {
                 byte[] px = test.image(i);
                 List<IntegerSimulation.Output> direct = sim.run(px);
-                List<int[]> reference = sim.runtimeTrace(px);
-                List<int[]> fast = engine.trace(Layouts.toChannelLast(px, 1, 28, 28));
-                assertEquals(model.layers().size(), direct.size());
-                for (int l = 0; l < direct.size(); l++) {
-                    int[] d = direct.get(l).channelLast();
-                    assertArrayEquals(reference.get(l), d, label + ": image " + i + " layer " + l + " direct vs reference");
-                    assertArrayEquals(reference.get(l), fast.get(l), label + ": image " + i + " layer " + l + " engine vs reference");
+                byte[] hwc = Layouts.toChannelLast(px, 1, 28, 28);
+                if (i < TRACED) {
+                    List<int[]> reference = sim.runtimeTrace(px);
+                    List<int[]> fast = engine.trace(hwc);
+                    assertEquals(model.layers().size(), direct.size());
+                    for (int l = 0; l < direct.size(); l++) {
+                        int[] d = direct.get(l).channelLast();
+                        assertArrayEquals(reference.get(l), d, label + ": image " + i + " layer " + l + " direct vs reference");
+                        assertArrayEquals(reference.get(l), fast.get(l), label + ": image " + i + " layer " + l + " engine vs reference");
+                    }
+                } else {
+                    assertArrayEquals(engine.scores(hwc), direct.getLast().values(), label + ": image " + i + " scores");
                 }
                 intPred[i] = IntModel.argmax(direct.getLast().values());
                 if (intPred[i] == floatPred[i]) {
