@@ -27,6 +27,7 @@ public class BatchNorm extends Module {
         this(channels, DEFAULT_MOMENTUM, DEFAULT_EPS);
     }
 
+    @SuppressWarnings("this-escape") // registering state in the constructor is the Module design
     public BatchNorm(int channels, float momentum, float eps) {
         if (channels < 1) {
             throw new IllegalArgumentException("BatchNorm: expected channels >= 1, actual " + channels);
@@ -44,6 +45,18 @@ public class BatchNorm extends Module {
         this.beta = addParameter("beta", Tensor.zeros(channels));
         this.runningMean = addBuffer("mean", Tensor.zeros(channels));
         this.runningVar = addBuffer("var", Tensor.ones(channels));
+    }
+
+    /** A layer sharing {@code source}'s parameters, running statistics and settings (see {@link Conv2d#Conv2d(Conv2d)}). */
+    @SuppressWarnings("this-escape")
+    protected BatchNorm(BatchNorm source) {
+        this.channels = source.channels;
+        this.momentum = source.momentum;
+        this.eps = source.eps;
+        this.gamma = addParameter("gamma", source.gamma);
+        this.beta = addParameter("beta", source.beta);
+        this.runningMean = addBuffer("mean", source.runningMean);
+        this.runningVar = addBuffer("var", source.runningVar);
     }
 
     @Override

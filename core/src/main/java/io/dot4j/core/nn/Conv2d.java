@@ -23,6 +23,7 @@ public class Conv2d extends Module {
         this(inChannels, outChannels, kernel, kernel, stride, pad, true, Initializer.he(), rng);
     }
 
+    @SuppressWarnings("this-escape") // registering state in the constructor is the Module design
     public Conv2d(int inChannels, int outChannels, int kernelH, int kernelW, int stride, int pad, boolean bias,
                   Initializer init, Rng rng) {
         if (inChannels < 1 || outChannels < 1 || kernelH < 1 || kernelW < 1 || stride < 1 || pad < 0) {
@@ -39,6 +40,22 @@ public class Conv2d extends Module {
         this.w = addParameter("W", init.create(new int[] {outChannels, inChannels, kernelH, kernelW}, inChannels * area,
                 outChannels * area, rng));
         this.b = bias ? addParameter("b", Initializer.zeros().create(new int[] {outChannels}, 1, 1, rng)) : null;
+    }
+
+    /**
+     * A layer sharing {@code source}'s parameter variables and settings, for subclasses that change only
+     * {@link #forward} (e.g. a quantized twin put in its place with {@link Module#replaceChild}; paths stay the same).
+     */
+    @SuppressWarnings("this-escape")
+    protected Conv2d(Conv2d source) {
+        this.inChannels = source.inChannels;
+        this.outChannels = source.outChannels;
+        this.kernelH = source.kernelH;
+        this.kernelW = source.kernelW;
+        this.stride = source.stride;
+        this.pad = source.pad;
+        this.w = addParameter("W", source.w);
+        this.b = source.b == null ? null : addParameter("b", source.b);
     }
 
     @Override

@@ -12,6 +12,7 @@ public class Dropout extends Module {
     private final float ratio;
     private final Rng rng;
 
+    @SuppressWarnings("this-escape") // registering state in the constructor is the Module design
     public Dropout(float ratio, Rng rng) {
         if (!(ratio >= 0f && ratio < 1f)) {
             throw new IllegalArgumentException("Dropout: expected 0 <= ratio < 1, actual " + ratio);

@@ -19,6 +19,7 @@ public class Linear extends Module {
         this(inFeatures, outFeatures, true, Initializer.he(), rng);
     }
 
+    @SuppressWarnings("this-escape") // registering state in the constructor is the Module design
     public Linear(int inFeatures, int outFeatures, boolean bias, Initializer init, Rng rng) {
         if (inFeatures < 1 || outFeatures < 1) {
             throw new IllegalArgumentException("Linear: expected in, out >= 1, actual in=" + inFeatures + " out=" + outFeatures);
@@ -27,6 +28,18 @@ public class Linear extends Module {
         this.outFeatures = outFeatures;
         this.w = addParameter("W", init.create(new int[] {outFeatures, inFeatures}, inFeatures, outFeatures, rng));
         this.b = bias ? addParameter("b", Initializer.zeros().create(new int[] {outFeatures}, inFeatures, outFeatures, rng)) : null;
+    }
+
+    /**
+     * A layer sharing {@code source}'s parameter variables and sizes, for subclasses that change only
+     * {@link #forward} (e.g. a quantized twin put in its place with {@link Module#replaceChild}; paths stay the same).
+     */
+    @SuppressWarnings("this-escape")
+    protected Linear(Linear source) {
+        this.inFeatures = source.inFeatures;
+        this.outFeatures = source.outFeatures;
+        this.w = addParameter("W", source.w);
+        this.b = source.b == null ? null : addParameter("b", source.b);
     }
 
     @Override

@@ -43,6 +43,16 @@ public abstract class Module {
         return v;
     }
 
+    /**
+     * Registers an existing variable as a parameter of this module (shared, not copied): how a wrapper such as a
+     * quantized twin of a layer reuses the original's weights, so optimizers and checkpoints see one variable.
+     */
+    protected final Variable addParameter(String name, Variable shared) {
+        checkName(name);
+        parameters.put(name, Objects.requireNonNull(shared, "shared"));
+        return shared;
+    }
+
     /** Registers a persistent non-trainable tensor (saved in checkpoints, never updated by optimizers). */
     protected final Tensor addBuffer(String name, Tensor t) {
         checkName(name);

@@ -16,6 +16,7 @@ public class Sequential extends Module {
     }
 
     /** Children named "0", "1", ... */
+    @SuppressWarnings("this-escape") // registering state in the constructor is the Module design
     public Sequential(Module... layers) {
         for (Module m : layers) {
             add(m);

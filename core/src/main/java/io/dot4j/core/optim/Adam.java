@@ -27,7 +27,7 @@ public class Adam extends Optimizer {
     public Adam(Map<String, Variable> params, LrSchedule schedule, float beta1, float beta2, float eps) {
         super(params, schedule);
         if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f) || !(eps > 0f)) {
-            throw new IllegalArgumentException(kind() + ": expected 0 <= beta1, beta2 < 1 and eps > 0, actual beta1=" + beta1
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": expected 0 <= beta1, beta2 < 1 and eps > 0, actual beta1=" + beta1
                     + " beta2=" + beta2 + " eps=" + eps);
         }
         this.beta1 = beta1;

@@ -39,7 +39,7 @@ public abstract class Optimizer {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(params, "params")));
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         if (this.params.isEmpty()) {
-            throw new IllegalArgumentException(kind() + ": expected at least one parameter, actual none");
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": expected at least one parameter, actual none");
         }
     }
 

@@ -139,8 +139,7 @@ public final class Checkpoint {
                     "the header has no model spec (\"model\": {\"name\", \"args\"}); cannot rebuild the network");
         }
         Map<String, Integer> args = new TreeMap<>();
-        for (var it = m.get("args").fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : m.get("args").properties()) {
             if (!e.getValue().canConvertToInt()) {
                 throw new CheckpointFormatException(file, CheckpointFile.PREFIX, "model argument " + e.getKey()
                         + " must be an int, actual " + e.getValue());

@@ -33,7 +33,7 @@ public final class Evaluator implements Extension {
         int k = data.numClasses();
         int[][] confusion = new int[k][k];
         double lossSum = 0;
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             BatchIterator it = BatchIterator.sequential(data, batchSize, normalization);
             do {
                 Batch b = it.next();

@@ -41,7 +41,9 @@ public final class ProgressBarExtension implements Extension {
     @Override
     public void initialize(Trainer t) {
         bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(t.maxIterations())
-                .setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(250).build();
+                // on a terminal the bar fits its width; redirected to a file, leave room for the whole message
+                .setConsumer(System.console() != null ? new ConsoleProgressBarConsumer(out) : new ConsoleProgressBarConsumer(out, 140))
+                .setUpdateIntervalMillis(250).build();
         bar.stepTo(t.iteration());
         mean.startClock();
     }

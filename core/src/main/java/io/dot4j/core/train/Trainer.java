@@ -171,7 +171,7 @@ public final class Trainer {
 
     /** Re-runs the batch layer by layer (through nested Sequentials) to find the first layer whose output is not finite. */
     private String locateOverflow(Batch b) {
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             return locate(model, "", Variable.constant(b.x()));
         }
     }

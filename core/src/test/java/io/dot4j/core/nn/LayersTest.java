@@ -195,7 +195,7 @@ class LayersTest {
         }
         assertArrayEquals(y.data(), h.data().data());
         ModuleGradientCheck.check(s, x, 61);
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             assertArrayEquals(new int[] {3, 3}, s.forward(Variable.constant(x)).shape());
         }
     }

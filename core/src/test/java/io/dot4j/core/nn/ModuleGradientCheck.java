@@ -63,7 +63,7 @@ final class ModuleGradientCheck {
 
     private static double loss(Module m, Tensor x, Tensor r) {
         Tensor y;
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             y = m.forward(Variable.constant(x.copy())).data();
         }
         double s = 0;

@@ -21,7 +21,7 @@ class ModelZooTest {
         Sequential m = ModelZoo.create("lenet300", new Rng(1));
         assertEquals(266_610, m.parameterCount());
         assertEquals(List.of("fc1.W", "fc1.b", "fc2.W", "fc2.b", "fc3.W", "fc3.b"), List.copyOf(m.namedParameters().keySet()));
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             assertArrayEquals(new int[] {3, 10}, m.forward(Variable.constant(Tensor.zeros(3, 1, 28, 28))).shape());
         }
     }
@@ -32,7 +32,7 @@ class ModelZooTest {
         assertEquals(431_080, m.parameterCount());
         assertArrayEquals(new int[] {50, 20, 5, 5}, m.namedParameters().get("conv2.W").shape());
         assertArrayEquals(new int[] {500, 800}, m.namedParameters().get("fc1.W").shape());
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             assertArrayEquals(new int[] {2, 10}, m.forward(Variable.constant(Tensor.zeros(2, 1, 28, 28))).shape());
         }
     }
