@@ -1,6 +1,7 @@
 package io.dot4j.cli;
 
 import io.dot4j.cli.data.DataCommand;
+import io.dot4j.cli.export.ExportCommand;
 import io.dot4j.cli.train.EvalCommand;
 import io.dot4j.cli.train.TrainCommand;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code dot4j} command: one sub-command per job, each in its own class. */
 @Command(name = "dot4j", mixinStandardHelpOptions = true, version = "dot4j 0.1.0",
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
-        subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
     @Override
