@@ -11,7 +11,7 @@ import io.dot4j.quant.quantizers.PactActivation;
  * starting at the given clip). Its output values are level * {@link #step()}, the levels being what the integer model
  * passes on.
  */
-public class QuantActivation extends Module {
+public final class QuantActivation extends Module {
     private final int bits;
     private final float clip;
     private final Variable alpha;

@@ -14,10 +14,12 @@ import java.util.function.DoubleSupplier;
 /**
  * A core {@link Linear} whose forward quantizes the latent weight first: y = Q(W) x + b'.
  *
- * <p>As the last layer of a network (the class scores) it can also put the bias on the integer grid the integer model
- * adds it on: with {@link #setBiasGrid(double)} = s * step_in (weight scale times the input's level step), b' =
- * round(b / grid) * grid with a straight-through gradient, so the integer scores acc + round(b / grid) are exactly the
- * float scores divided by the grid and the predicted class cannot differ by rounding.
+ * <p>As the last layer of a network (the class scores) it can also work on the integer model's grid: with
+ * {@link #setBiasGrid} given the input's level step, grid = s * step_in (weight scale times input step), the bias becomes
+ * b' = round(b / grid) * grid and the outputs are rounded to multiples of the grid, both with straight-through
+ * gradients. In exact arithmetic the outputs are already (acc + round(b / grid)) * grid, so the output rounding only
+ * removes float32 noise: the float scores are then exactly the integer scores times the grid, equal integer scores give
+ * equal floats, and the float argmax (first index on ties, like the runtime's) is the integer one.
  */
 public class QuantLinear extends Linear {
     private final WeightQuantizer quantizer;
@@ -57,10 +59,14 @@ public class QuantLinear extends Linear {
     public Variable forward(Variable x) {
         Variable wq = quantizer.apply(weight());
         Variable b = bias();
-        if (b != null && inputStep != null) {
-            b = new BiasToGrid(biasGrid()).apply(b);
+        if (inputStep == null) {
+            return F.linear(x, wq, b);
         }
-        return F.linear(x, wq, b);
+        double grid = biasGrid();
+        if (b != null) {
+            b = new BiasToGrid(grid).apply(b);
+        }
+        return new BiasToGrid(grid, false).apply(F.linear(x, wq, b));
     }
 
     /** The bias grid s * inputStep, with s read off the quantized weights (the same s for every row). */

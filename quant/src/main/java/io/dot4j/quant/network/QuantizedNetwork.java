@@ -241,7 +241,7 @@ public final class QuantizedNetwork extends Module {
     public void calibrateBatchNorm(Tensor batch) {
         boolean wasTraining = isTraining();
         eval();
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             Variable h = new InputQuantizer().apply(Variable.constant(batch));
             for (String name : order) {
                 Module m = child(name);

@@ -112,8 +112,7 @@ public final class RecipeParser {
             }
             if (r.has("overrides")) {
                 JsonObject o = r.object("overrides");
-                for (var it = r.raw("overrides").fields(); it.hasNext(); ) {
-                    var e = it.next();
+                for (var e : r.raw("overrides").properties()) {
                     overrides.put(e.getKey(), precision(o, e.getKey(), o.raw(e.getKey()), precision));
                 }
                 o.done();

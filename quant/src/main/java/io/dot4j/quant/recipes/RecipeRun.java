@@ -146,7 +146,7 @@ public final class RecipeRun {
                 Variable loss;
                 if (teacher != null) {
                     Tensor soft;
-                    try (var g = NoGrad.enter()) {
+                    try (var _ = NoGrad.enter()) {
                         soft = teacher.forward(Variable.constant(renormalize(batch.x(), teacherTable))).data();
                     }
                     loss = Distillation.loss(scores, Variable.constant(soft), batch.labels(), r.distillation().alpha(),

@@ -113,7 +113,7 @@ class LoweringRandomNetworkTest {
             }
         }
         Tensor scores;
-        try (var g = NoGrad.enter()) {
+        try (var _ = NoGrad.enter()) {
             scores = net.forward(Variable.constant(Tensor.wrap(x, imgs.length, c, h, w))).data();
         }
         int[] floatPred = MiniTrainer.argmax(scores);

@@ -44,7 +44,7 @@ public final class MiniTrainer {
     public static int[] predict(Module model, Dataset d, int from, int to) {
         model.eval();
         int[] out = new int[to - from];
-        try (NoGrad g = NoGrad.enter()) {
+        try (NoGrad _ = NoGrad.enter()) {
             for (int s = from; s < to; s += 250) {
                 int e = Math.min(to, s + 250);
                 Tensor scores = model.forward(Variable.constant(Mnist.batch(d, s, e))).data();
