@@ -3,6 +3,7 @@ package io.dot4j.cli;
 import io.dot4j.cli.data.DataCommand;
 import io.dot4j.cli.deploy.InspectCommand;
 import io.dot4j.cli.deploy.PredictCommand;
+import io.dot4j.cli.export.ExportCommand;
 import io.dot4j.cli.train.EvalCommand;
 import io.dot4j.cli.train.TrainCommand;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dot4j", mixinStandardHelpOptions = true, version = "dot4j 0.1.0",
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
         subcommands = {CommandLine.HelpCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
-                InspectCommand.class, PredictCommand.class})
+                ExportCommand.class, InspectCommand.class, PredictCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -50,8 +50,15 @@ import java.util.concurrent.Callable;
         description = {"Train a network from the model zoo on a cached data set.",
                 "Writes checkpoint.ckpt (every --checkpoint-every epochs and at the end), log.jsonl, loss.png and"
                         + " accuracy.png into --out; prints the final test accuracy.",
-                "Defaults: SGD momentum 0.9, lr 0.01 (Adam/AdamW: 0.001), cosine schedule, batch 64."})
+                "Defaults: SGD momentum 0.9, lr 0.01 (Adam/AdamW: 0.001), cosine schedule, batch 64.",
+                "With --recipe FILE: quantization-aware training from a JSON recipe; writes checkpoint.ckpt (for dot4j export)"
+                        + " and model.dot4j (the integer model) into --out."})
 public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--recipe", paramLabel = "FILE",
+            description = "Quantization-aware training from a JSON recipe (network, precision, optimizer, pruning, ...);"
+                    + " only --out, --cache, --threads and --quiet may be given with it.")
+    Path recipe;
+
     @Option(names = "--data", paramLabel = "NAME", description = "mnist or fashion-mnist (from the cache).")
     String data;
 
@@ -145,6 +152,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (recipe != null) {
+            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+                if (!java.util.Set.of("--recipe", "--out", "--cache", "--threads", "--quiet").contains(o.longestName())) {
+                    throw new UserError(o.longestName() + ": not allowed with --recipe (the recipe holds the training settings)");
+                }
+            }
+            return RecipeTraining.run(recipe, out, cache.root(), stdout);
+        }
         Checkpoint ck = resume == null ? null : Checkpoint.read(resume);
         TrainSettings s = ck == null ? fromOptions() : fromCheckpoint(ck, stderr);
         Dataset train = DataSets.load(cache.root(), s.data(), "train", s.limitTrain());

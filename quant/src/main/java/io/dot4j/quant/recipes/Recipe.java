@@ -1,0 +1,55 @@
+package io.dot4j.quant.recipes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dot4j.quant.layers.Precision;
+import io.dot4j.quant.network.NetworkSpec;
+import io.dot4j.quant.pruning.Pruning;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A validated quantization-aware training recipe (see {@link RecipeParser} for the JSON form and docs/QUANTIZATION.md).
+ *
+ * @param source       the file name, for messages
+ * @param json         the recipe as written (kept in checkpoints so a network can be rebuilt for export)
+ * @param dataset      "mnist" or "fashion-mnist" (from the data cache)
+ * @param trainLimit   use only the first N training images (0 = all)
+ * @param testLimit    use only the first N test images (0 = all)
+ * @param zoo          a zoo network ("lenet5", "lenet300") made quantized, or null for {@code network}
+ * @param init         a float checkpoint of the zoo network to start from (absolute path), or null
+ * @param network      the layer list, or null for a zoo network
+ * @param precision    the default precision of every layer
+ * @param overrides    per-layer precision of a zoo network, by layer name
+ * @param pruning      gradual magnitude pruning, or null
+ * @param distillation a teacher to distil from, or null
+ */
+public record Recipe(String source, ObjectNode json, String dataset, int trainLimit, int testLimit, String zoo, String init,
+                     NetworkSpec network, Precision precision, Map<String, Precision> overrides, OptimizerSpec optimizer,
+                     ScheduleSpec schedule, int epochs, int batch, int shift, PruningSpec pruning, DistillationSpec distillation,
+                     long seed) {
+    public Recipe {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(json, "json");
+        overrides = Map.copyOf(overrides);
+        if ((zoo == null) == (network == null)) {
+            throw new IllegalArgumentException("recipe: exactly one of zoo and network");
+        }
+    }
+
+    /** kind "sgd", "adam" or "adamw". */
+    public record OptimizerSpec(String kind, double lr, float momentum, boolean nesterov, float weightDecay, float maxGradNorm) {
+    }
+
+    /** kind "constant", "cosine" (to minLr) or "step" (x gamma every everyEpochs); plus linear warm-up epochs. */
+    public record ScheduleSpec(String kind, double minLr, double gamma, int everyEpochs, int warmupEpochs) {
+    }
+
+    /** Prune to {@code target} from epoch startEpoch to endEpoch (polynomial), masks recomputed every frequency steps. */
+    public record PruningSpec(double target, Pruning.Scope scope, int startEpoch, int endEpoch, int frequency) {
+    }
+
+    /** A float teacher checkpoint (absolute path), the soft-loss weight alpha and the temperature. */
+    public record DistillationSpec(String teacher, double alpha, double temperature) {
+    }
+}

@@ -1,0 +1,84 @@
+package io.dot4j.quant.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dot4j.core.data.Dataset;
+import io.dot4j.core.tensor.Rng;
+import io.dot4j.core.train.Checkpoint;
+import io.dot4j.core.train.Normalization;
+import io.dot4j.core.zoo.ModelSpec;
+import io.dot4j.core.zoo.ModelZoo;
+import io.dot4j.quant.lowering.Lowering;
+import io.dot4j.quant.network.QuantizedNetwork;
+import io.dot4j.quant.testing.Mnist;
+import io.dot4j.runtime.format.ModelWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Short runs of recipes on a real MNIST slice: pruning, distillation, determinism, checkpoint round trip. */
+class RecipeRunTest {
+    private static final Dataset TRAIN = Mnist.train().slice(0, 640);
+    private static final Dataset TEST = Mnist.test().slice(0, 200);
+
+    private static final String TINY = """
+            {"dataset": "mnist", "precision": "wta2",
+             "layers": [{"type": "conv", "out": 8, "kernel": 3, "stride": 2},
+                        {"type": "maxpool", "kernel": 2},
+                        {"type": "flatten"},
+                        {"type": "dense", "out": 10, "bias": true, "scaling": "tensor"}],
+             "optimizer": {"kind": "adam", "lr": 0.005}, "epochs": 2, "batch": 32, "seed": 3
+             %s}""";
+
+    @Test
+    void prunedTernaryRunIsDeterministicAndReachesTheTarget(@TempDir Path dir) throws Exception {
+        Recipe r = RecipeParser.parse(TINY.formatted(
+                ", \"pruning\": {\"target\": 0.5, \"scope\": \"global\", \"startEpoch\": 0, \"endEpoch\": 1, \"frequency\": 5}"),
+                "tiny.json", dir);
+        List<String> log = new ArrayList<>();
+        RecipeRun.Result a = RecipeRun.run(r, TRAIN, TEST, log::add);
+        RecipeRun.Result b = RecipeRun.run(r, TRAIN, TEST, s -> { });
+        assertEquals(2, log.size());
+        assertTrue(log.get(1).contains("sparsity 0.500"), log.get(1));
+        assertEquals(0.5, a.epochs().getLast().sparsity(), 1.0 / 1000);
+        assertArrayEquals(ModelWriter.toBytes(a.model()), ModelWriter.toBytes(b.model()), "same recipe, same bits");
+        assertTrue(a.floatAccuracy() > 0.3, "learns something (chance is 0.1): accuracy " + a.floatAccuracy());
+        assertEquals(a.floatAccuracy(), a.integerAccuracy(), 0.011, "integer and float accuracies agree");
+        // pruned ternary weights are real zeros in the integer model
+        int[] w = ((io.dot4j.runtime.ir.Conv) a.model().layers().get(0)).weights().toInts();
+        long zeros = java.util.Arrays.stream(w).filter(v -> v == 0).count();
+        assertTrue(zeros > 0);
+
+        Path ck = dir.resolve("q.ckpt");
+        RecipeRun.saveCheckpoint(ck, r, a.network(), 10);
+        QuantizedNetwork back = RecipeRun.loadCheckpoint(ck);
+        assertEquals(a.model(), Lowering.lower(back), "a checkpoint rebuilds the same integer model");
+    }
+
+    @Test
+    void distillationFromAFloatTeacherChangesTraining(@TempDir Path dir) throws Exception {
+        var teacher = ModelZoo.create(ModelSpec.of("lenet300"), new Rng(9));
+        Checkpoint.saveModel(dir.resolve("teacher.ckpt"), teacher, ModelSpec.of("lenet300"), Normalization.MNIST);
+        Recipe plain = RecipeParser.parse(TINY.formatted(""), "tiny.json", dir);
+        Recipe distilled = RecipeParser.parse(TINY.formatted(
+                ", \"distillation\": {\"teacher\": \"teacher.ckpt\", \"alpha\": 0.5, \"temperature\": 4}"), "tiny.json", dir);
+        RecipeRun.Result p = RecipeRun.run(plain, TRAIN, TEST, s -> { });
+        RecipeRun.Result d = RecipeRun.run(distilled, TRAIN, TEST, s -> { });
+        assertNotEquals(p.epochs().getLast().loss(), d.epochs().getLast().loss());
+        assertTrue(Double.isFinite(d.epochs().getLast().loss()));
+    }
+
+    @Test
+    void aLayerListMustFitTheDataSet(@TempDir Path dir) {
+        Recipe r = RecipeParser.parse(TINY.formatted("").replace("\"out\": 10", "\"out\": 7"), "tiny.json", dir);
+        var e = assertThrows(RecipeException.class, () -> RecipeRun.run(r, TRAIN, TEST, s -> { }));
+        assertEquals("tiny.json: layers[3].out: expected 10 (the classes of mnist), got 7", e.getMessage());
+    }
+}
