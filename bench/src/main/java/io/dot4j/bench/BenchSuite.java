@@ -61,6 +61,11 @@ public final class BenchSuite implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "a subset of: lenet (float path and system), kernel, memory")
     List<String> only = List.of("lenet", "kernel", "memory");
 
+    /** JVM options of every fork: room for batch 64, ONNX Runtime's native library, and no JMH Unsafe warnings. */
+    static final String[] FORK_ARGS = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"};
+    /** Heap limit of both memory probes: ORT lives outside the Java heap, dot4j's garbage stays bounded. */
+    static final String PROBE_HEAP = "-Xmx16m";
+
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -143,7 +148,7 @@ public final class BenchSuite implements Callable<Integer> {
                         }
                         double ips = imagesPerSecond(benchmark, engine, batch, threads);
                         scores.computeIfAbsent(engine, k -> new ArrayList<>()).add(ips);
-                        System.err.printf(Locale.ROOT, "  %s batch %d, %d thread(s), %s: %,.0f images/s%n", benchmark, batch,
+                        System.err.printf(Locale.ROOT, "  %s batch %d, %d thread(s), %s: %,.0f images/s%n", benchmark.replace("\\", ""), batch,
                                 threads, engine, ips);
                     }
                 }
@@ -165,7 +170,7 @@ public final class BenchSuite implements Callable<Integer> {
                 .measurementIterations(iterations)
                 .warmupTime(TimeValue.seconds(seconds))
                 .measurementTime(TimeValue.seconds(seconds))
-                .jvmArgsAppend("-Xmx2g", "--enable-native-access=ALL-UNNAMED")
+                .jvmArgsAppend(FORK_ARGS)
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
         if (benchmark.startsWith("LeNet")) {
@@ -219,7 +224,7 @@ public final class BenchSuite implements Callable<Integer> {
             }
             Map<String, String> ort = probe("ort", onnx);
             Map<String, String> d4j = probe("dot4j", dot4j);
-            out.println("## Memory (one fresh JVM per engine; RSS from /proc/self/status; 50 batches of 64 on 1 thread)");
+            out.println("## Memory (one fresh JVM per engine, " + PROBE_HEAP + "; RSS from /proc/self/status; 50 batches of 64 on 1 thread)");
             out.println();
             out.println("| engine | model file bytes | RSS before load | RSS increase after load | RSS increase after runs | peak working memory |");
             out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -252,7 +257,7 @@ public final class BenchSuite implements Callable<Integer> {
 
     private static Map<String, String> probe(String engine, Path file) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp",
+        Process p = new ProcessBuilder(java, PROBE_HEAP, "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), MemoryProbe.class.getName(), engine, file.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line;
