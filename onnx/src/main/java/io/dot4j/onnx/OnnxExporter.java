@@ -113,7 +113,7 @@ public final class OnnxExporter {
         } else if (c == GlobalAvgPool.class) {
             globalAvgPool(path, m);
         } else if (c == Flatten.class) {
-            flatten(path, name(path, "flatten"));
+            flatten(name(path, "flatten"));
         } else if (c == Activation.class) {
             activation(path, (Activation) m);
         } else if (c == Dropout.class) {
@@ -155,7 +155,7 @@ public final class OnnxExporter {
             throw mismatch(path, m, m.inFeatures() + " features per sample");
         }
         if (shape.length != 1) {
-            flatten(path, name(path, "linear") + "/flatten");
+            flatten(name(path, "linear") + "/flatten");
         }
         String w = graph.floats(path + ".W", m.weight().data().data(), m.outFeatures(), m.inFeatures());
         List<String> in = m.bias() == null ? List.of(current, w)
@@ -211,7 +211,7 @@ public final class OnnxExporter {
         advance(out, c);
     }
 
-    private void flatten(String path, String out) {
+    private void flatten(String out) {
         graph.node(out, "Flatten", List.of(current), out).attr("axis", 1L);
         advance(out, elements(shape));
     }
@@ -271,5 +271,4 @@ public final class OnnxExporter {
     private static String join(int[] s) {
         return String.join(", ", Arrays.stream(s).mapToObj(Integer::toString).toList());
     }
-
 }
