@@ -55,6 +55,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--batch", split = ",", description = "batch sizes (default 1,64)")
     List<Integer> batches = List.of(1, 64);
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -64,7 +67,7 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0) || threads.stream().anyMatch(t -> t < 1) || batches.stream().anyMatch(b -> b < 1)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "expected --seconds > 0 and thread counts and batch sizes >= 1");
         }
         IntModel intModel = ModelReader.read(model);
@@ -76,7 +79,7 @@ public final class BenchMain implements Callable<Integer> {
             onnxName = onnx.toString();
         } else {
             if (in.height() < 16 || in.width() < 16) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "the model's input " + in
+                throw new CommandLine.ParameterException(spec.commandLine(), "the model's input " + in
                         + " is too small for the default LeNet-5; give a float twin with --onnx");
             }
             Sequential net = ModelZoo.create(new io.dot4j.core.zoo.ModelSpec("lenet5",
@@ -90,7 +93,7 @@ public final class BenchMain implements Callable<Integer> {
             onnxElements *= d;
         }
         if (onnxElements != in.elements()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "the ONNX model takes " + onnxElements
+            throw new CommandLine.ParameterException(spec.commandLine(), "the ONNX model takes " + onnxElements
                     + " values per image but " + model + " takes " + in.elements() + " pixels (" + in + ")");
         }
         out.printf(Locale.ROOT, "dot4j: %s (%,d bytes, %,d MACs/image); ONNX Runtime: %s (%,d bytes)%n", model, Files.size(model),
