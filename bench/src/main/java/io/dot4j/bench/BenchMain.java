@@ -61,7 +61,7 @@ public final class BenchMain implements Callable<Integer> {
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        System.exit(BenchErrors.install(new CommandLine(new BenchMain())).execute(args));
     }
 
     @Override

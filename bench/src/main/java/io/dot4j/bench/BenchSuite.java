@@ -69,7 +69,7 @@ public final class BenchSuite implements Callable<Integer> {
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchSuite()).execute(args));
+        System.exit(BenchErrors.install(new CommandLine(new BenchSuite())).execute(args));
     }
 
     /** One case's repeated scores: engine -> images/s of every repetition. */
@@ -109,6 +109,12 @@ public final class BenchSuite implements Callable<Integer> {
         if (reps < 1 || warmup < 0 || iterations < 1 || seconds < 1) {
             throw new IllegalArgumentException("expected --reps >= 1, --warmup >= 0, --iterations >= 1, --seconds >= 1");
         }
+        for (String part : only) {
+            if (!List.of("lenet", "kernel", "memory").contains(part)) {
+                throw new IllegalArgumentException("--only: unknown part '" + part + "', expected lenet, kernel or memory");
+            }
+        }
+        BenchModels.deployed(model); // a missing or corrupt --model fails here, before any fork starts
         out.printf(Locale.ROOT, "# dot4j vs ONNX Runtime, %s%n", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         out.printf(Locale.ROOT, "JDK %s (%s), CPU %s, %d processors, load average before: %s%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), cpuModel(), Runtime.getRuntime().availableProcessors(), loadAverage());

@@ -31,7 +31,7 @@ class BenchMainTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cl = new CommandLine(new BenchMain());
+            CommandLine cl = BenchErrors.install(new CommandLine(new BenchMain()));
             cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
             int code = cl.execute(args);
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -68,5 +68,22 @@ class BenchMainTest {
         Run r = run(model.toString(), "--onnx", onnx.toString(), "--seconds", "0.5");
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("784") && r.err().contains("12544"), r.err());
+    }
+
+    @Test
+    void aMissingModelIsOneLine() {
+        Run r = run(tmp.resolve("absent.dot4j").toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("dot4j bench: ") && r.err().contains("absent.dot4j"), r.err());
+    }
+
+    @Test
+    void aCorruptModelNamesTheFile() throws Exception {
+        Path bad = tmp.resolve("bad.dot4j");
+        Files.write(bad, new byte[] {'D', 'O', 'T', '4', 'J', 0, 13, 10, 9, 9});
+        Run r = run(bad.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("dot4j bench: ") && r.err().contains("bad.dot4j"), r.err());
     }
 }
