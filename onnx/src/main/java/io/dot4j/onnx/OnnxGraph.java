@@ -136,10 +136,6 @@ final class OnnxGraph {
         throw new IllegalStateException("no node produces '" + from + "'");
     }
 
-    boolean hasTensor(String tensor) {
-        return tensorNames.contains(tensor);
-    }
-
     private void claimTensor(String tensor) {
         if (tensor == null || tensor.isEmpty()) {
             throw new IllegalStateException("tensor names must be non-empty");
