@@ -5,6 +5,7 @@ import io.dot4j.cli.demo.DemoCommand;
 import io.dot4j.cli.deploy.InspectCommand;
 import io.dot4j.cli.deploy.PredictCommand;
 import io.dot4j.cli.export.ExportCommand;
+import io.dot4j.cli.onnx.ExportOnnxCommand;
 import io.dot4j.cli.train.EvalCommand;
 import io.dot4j.cli.train.TrainCommand;
 import picocli.CommandLine;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code dot4j} command: one sub-command per job, each in its own class. */
 @Command(name = "dot4j", mixinStandardHelpOptions = true, version = "dot4j 0.1.0",
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
-        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
-                ExportCommand.class, InspectCommand.class, PredictCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, TrainCommand.class,
+                EvalCommand.class, ExportCommand.class, ExportOnnxCommand.class, InspectCommand.class, PredictCommand.class})
 public final class Main implements Runnable {
 
     @Override
