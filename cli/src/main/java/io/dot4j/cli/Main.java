@@ -4,6 +4,7 @@ import io.dot4j.cli.data.DataCommand;
 import io.dot4j.cli.demo.DemoCommand;
 import io.dot4j.cli.deploy.InspectCommand;
 import io.dot4j.cli.deploy.PredictCommand;
+import io.dot4j.cli.deploy.VerifyCommand;
 import io.dot4j.cli.export.ExportCommand;
 import io.dot4j.cli.onnx.ExportOnnxCommand;
 import io.dot4j.cli.train.EvalCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dot4j", mixinStandardHelpOptions = true, version = "dot4j 0.1.0",
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, TrainCommand.class,
-                EvalCommand.class, ExportCommand.class, ExportOnnxCommand.class, InspectCommand.class, PredictCommand.class})
+                EvalCommand.class, ExportCommand.class, ExportOnnxCommand.class, InspectCommand.class, PredictCommand.class,
+                VerifyCommand.class})
 public final class Main implements Runnable {
 
     @Override
