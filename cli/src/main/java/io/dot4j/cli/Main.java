@@ -4,6 +4,7 @@ import io.dot4j.cli.data.DataCommand;
 import io.dot4j.cli.deploy.EvalCommand;
 import io.dot4j.cli.deploy.InspectCommand;
 import io.dot4j.cli.deploy.PredictCommand;
+import io.dot4j.cli.onnx.ExportOnnxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dot4j", mixinStandardHelpOptions = true, version = "dot4j 0.1.0",
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
         subcommands = {CommandLine.HelpCommand.class, DataCommand.class, InspectCommand.class, EvalCommand.class,
-                PredictCommand.class})
+                PredictCommand.class, ExportOnnxCommand.class})
 public final class Main implements Runnable {
 
     @Override
