@@ -19,6 +19,8 @@ import java.util.Arrays;
 public final class Gemm {
     /** Rows of B per block: a block of a packed panel (KC x NR floats, 32 KB) stays in L1. */
     private static final int KC = 256;
+    /** Largest k for which B with contiguous rows is read in place rather than packed. */
+    private static final int DIRECT_K = 64;
     /** Below this many multiply-adds the scalar kernel is used (same bits; spares C2 warm-up of the vector code). */
     private static final long VECTOR_WORK = 1L << 15;
     /** Reused packing buffer per calling thread (the packed B of one conv layer is several MB). */
@@ -87,7 +89,12 @@ public final class Gemm {
         }
         final int nr = GemmKernels.NR;
         int panels = (n + nr - 1) / nr;
-        long packedSize = (long) panels * k * nr;
+        // A short B (k <= DIRECT_K) with contiguous rows is read in place (full panels; only a partial last panel is
+        // copied, zero-padded): packing would move as many floats as the kernel reads. Taller ones are packed, since
+        // a block of KC rows read in place can alias in L1 (rows 16 KB apart in LeNet's conv2: 2.5x slower).
+        boolean direct = bj == 1 && k <= DIRECT_K;
+        int packedPanels = direct ? (n % nr == 0 ? 0 : 1) : panels;
+        long packedSize = (long) packedPanels * k * nr;
         if (packedSize > Integer.MAX_VALUE - 16) {
             throw new ShapeException("gemm: operand too large to pack, k=" + k + " n=" + n);
         }
@@ -99,17 +106,34 @@ public final class Gemm {
             }
         }
         float[] bpk = packed;
-        Parallel.forRange(panels, (long) k * nr, (j0, j1) -> pack(b, bp, bj, k, n, j0, j1, bpk));
+        if (direct) {
+            if (packedPanels == 1) {
+                packDirect(b, bp, k, n, panels - 1, bpk);
+            }
+        } else {
+            Parallel.forRange(panels, (long) k * nr, (j0, j1) -> pack(b, bp, bj, k, n, j0, j1, bpk));
+        }
         boolean vector = GemmKernels.VECTOR && (long) m * n * k >= VECTOR_WORK;
         int mr = GemmKernels.MR;
         int rowTiles = (m + mr - 1) / mr;
         if (panels >= rowTiles) {
             // wide C (a conv forward): split the column panels
-            Parallel.forRange(panels, (long) m * k * nr, (q0, q1) -> block(0, m, q0, q1, n, k, a, ai, ap, bpk, c,
-                    accumulate, vector));
+            Parallel.forRange(panels, (long) m * k * nr, (q0, q1) -> block(0, m, q0, q1, n, k, a, ai, ap, b, bp, direct,
+                    bpk, c, accumulate, vector));
         } else {
             Parallel.forRange(rowTiles, (long) mr * k * n, (t0, t1) -> block(t0 * mr, Math.min(m, t1 * mr), 0, panels,
-                    n, k, a, ai, ap, bpk, c, accumulate, vector));
+                    n, k, a, ai, ap, b, bp, direct, bpk, c, accumulate, vector));
+        }
+    }
+
+    /** Copies the partial last panel jb of a B with contiguous rows into dst[p*NR + jj], zero-padded. */
+    private static void packDirect(float[] b, int bp, int k, int n, int jb, float[] dst) {
+        final int nr = GemmKernels.NR;
+        int col0 = jb * nr;
+        int w = n - col0;
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * bp + col0, dst, p * nr, w);
+            Arrays.fill(dst, p * nr + w, p * nr + nr, 0f);
         }
     }
 
@@ -146,8 +170,8 @@ public final class Gemm {
     }
 
     /** Rows [i0, i1) x column panels [q0, q1) of C, in blocks of KC rows of B. */
-    private static void block(int i0, int i1, int q0, int q1, int n, int k, float[] a, int ai, int ap, float[] bpk,
-                              float[] c, boolean accumulate, boolean vector) {
+    private static void block(int i0, int i1, int q0, int q1, int n, int k, float[] a, int ai, int ap, float[] bIn,
+                              int bp, boolean direct, float[] bpk, float[] c, boolean accumulate, boolean vector) {
         final int nr = GemmKernels.NR;
         float[] edge = null;
         for (int p0 = 0; p0 < k; p0 += KC) {
@@ -156,15 +180,19 @@ public final class Gemm {
             for (int jb = q0; jb < q1; jb++) {
                 int col0 = jb * nr;
                 int w = Math.min(nr, n - col0);
-                int bOff = (jb * k + p0) * nr;
+                // where the kernel reads B(p0.., col0..): in place, or in the packed panel
+                boolean inPlace = direct && w == nr;
+                float[] src = inPlace ? bIn : bpk;
+                int bs = inPlace ? bp : nr;
+                int bOff = inPlace ? p0 * bp + col0 : ((direct ? 0 : jb) * k + p0) * nr;
                 int i = i0;
                 while (i < i1) {
                     int rows = GemmKernels.tileRows(i1 - i);
                     int aOff = i * ai + p0 * ap;
                     if (!vector) {
-                        GemmKernels.scalarTile(rows, kc, a, aOff, ai, ap, bpk, bOff, c, i * n + col0, n, w, load);
+                        GemmKernels.scalarTile(rows, kc, a, aOff, ai, ap, src, bOff, bs, c, i * n + col0, n, w, load);
                     } else if (w == nr) {
-                        GemmVectorKernels.tile(rows, kc, a, aOff, ai, ap, bpk, bOff, c, i * n + col0, n, load);
+                        GemmVectorKernels.tile(rows, kc, a, aOff, ai, ap, src, bOff, bs, c, i * n + col0, n, load);
                     } else {
                         // last, partial panel: run the full-width kernel on a scratch tile (the kernel has no masks,
                         // which keeps it small enough for C2 to keep every vector in a register)
@@ -174,7 +202,7 @@ public final class Gemm {
                         for (int r = 0; r < rows && load; r++) {
                             System.arraycopy(c, (i + r) * n + col0, edge, r * nr, w);
                         }
-                        GemmVectorKernels.tile(rows, kc, a, aOff, ai, ap, bpk, bOff, edge, 0, nr, load);
+                        GemmVectorKernels.tile(rows, kc, a, aOff, ai, ap, src, bOff, bs, edge, 0, nr, load);
                         for (int r = 0; r < rows; r++) {
                             System.arraycopy(edge, r * nr, c, (i + r) * n + col0, w);
                         }

@@ -46,10 +46,11 @@ final class GemmKernels {
 
     /**
      * C[cOff + r*ldc + j] for r < rows, j < w: (load ? C : 0) + sum over p < kc of A(r, p) B(p, j) with
-     * A(r, p) = {@code a[aOff + r*ai + p*ap]} and B(p, j) = {@code b[bOff + p*NR + j]}.
+     * A(r, p) = {@code a[aOff + r*ai + p*ap]} and B(p, j) = {@code b[bOff + p*bs + j]} (bs = NR in a packed panel,
+     * the row length when B is read in place).
      */
-    static void scalarTile(int rows, int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, float[] c,
-                           int cOff, int ldc, int w, boolean load) {
+    static void scalarTile(int rows, int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, int bs,
+                           float[] c, int cOff, int ldc, int w, boolean load) {
         float[] acc = new float[NR];
         for (int r = 0; r < rows; r++) {
             int cr = cOff + r * ldc;
@@ -61,7 +62,7 @@ final class GemmKernels {
             int ar = aOff + r * ai;
             for (int p = 0; p < kc; p++) {
                 float s = a[ar + p * ap];
-                int bo = bOff + p * NR;
+                int bo = bOff + p * bs;
                 for (int j = 0; j < NR; j++) {
                     acc[j] = Math.fma(s, b[bo + j], acc[j]);
                 }

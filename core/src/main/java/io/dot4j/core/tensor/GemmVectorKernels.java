@@ -25,16 +25,16 @@ final class GemmVectorKernels {
     }
 
     /** See {@link GemmKernels#scalarTile} with all NR columns valid; dispatches on the number of rows. */
-    static void tile(int rows, int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, float[] c, int cOff,
+    static void tile(int rows, int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, int bs, float[] c, int cOff,
                      int ldc, boolean load) {
         switch (rows) {
-            case 6 -> tile6(kc, a, aOff, ai, ap, b, bOff, c, cOff, ldc, load);
-            case 4 -> tile4(kc, a, aOff, ai, ap, b, bOff, c, cOff, ldc, load);
-            case 2 -> tile2(kc, a, aOff, ai, ap, b, bOff, c, cOff, ldc, load);
-            case 1 -> tile1(kc, a, aOff, ap, b, bOff, c, cOff, load);
+            case 6 -> tile6(kc, a, aOff, ai, ap, b, bOff, bs, c, cOff, ldc, load);
+            case 4 -> tile4(kc, a, aOff, ai, ap, b, bOff, bs, c, cOff, ldc, load);
+            case 2 -> tile2(kc, a, aOff, ai, ap, b, bOff, bs, c, cOff, ldc, load);
+            case 1 -> tile1(kc, a, aOff, ap, b, bOff, bs, c, cOff, load);
             default -> {
                 for (int r = 0; r < rows; r++) {
-                    tile1(kc, a, aOff + r * ai, ap, b, bOff, c, cOff + r * ldc, load);
+                    tile1(kc, a, aOff + r * ai, ap, b, bOff, bs, c, cOff + r * ldc, load);
                 }
             }
         }
@@ -45,7 +45,7 @@ final class GemmVectorKernels {
         return load ? FloatVector.fromArray(S, c, off) : FloatVector.zero(S);
     }
 
-    private static void tile6(int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, float[] c, int cOff,
+    private static void tile6(int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, int bs, float[] c, int cOff,
                               int ldc, boolean load) {
         int c0 = cOff;
         int c1 = c0 + ldc;
@@ -71,7 +71,7 @@ final class GemmVectorKernels {
         int a3 = a2 + ai;
         int a4 = a3 + ai;
         int a5 = a4 + ai;
-        for (int p = 0, q = 0, bo = bOff; p < kc; p++, q += ap, bo += NR) {
+        for (int p = 0, q = 0, bo = bOff; p < kc; p++, q += ap, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector s = FloatVector.broadcast(S, a[a0 + q]);
@@ -107,7 +107,7 @@ final class GemmVectorKernels {
         x51.intoArray(c, c5 + L);
     }
 
-    private static void tile4(int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, float[] c, int cOff,
+    private static void tile4(int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, int bs, float[] c, int cOff,
                               int ldc, boolean load) {
         int c0 = cOff;
         int c1 = c0 + ldc;
@@ -125,7 +125,7 @@ final class GemmVectorKernels {
         int a1 = a0 + ai;
         int a2 = a1 + ai;
         int a3 = a2 + ai;
-        for (int p = 0, q = 0, bo = bOff; p < kc; p++, q += ap, bo += NR) {
+        for (int p = 0, q = 0, bo = bOff; p < kc; p++, q += ap, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector s = FloatVector.broadcast(S, a[a0 + q]);
@@ -151,7 +151,7 @@ final class GemmVectorKernels {
         x31.intoArray(c, c3 + L);
     }
 
-    private static void tile2(int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, float[] c, int cOff,
+    private static void tile2(int kc, float[] a, int aOff, int ai, int ap, float[] b, int bOff, int bs, float[] c, int cOff,
                               int ldc, boolean load) {
         int c0 = cOff;
         int c1 = c0 + ldc;
@@ -161,7 +161,7 @@ final class GemmVectorKernels {
         FloatVector x11 = get(c, c1 + L, load);
         int a0 = aOff;
         int a1 = a0 + ai;
-        for (int p = 0, q = 0, bo = bOff; p < kc; p++, q += ap, bo += NR) {
+        for (int p = 0, q = 0, bo = bOff; p < kc; p++, q += ap, bo += bs) {
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector s = FloatVector.broadcast(S, a[a0 + q]);
@@ -177,11 +177,11 @@ final class GemmVectorKernels {
         x11.intoArray(c, c1 + L);
     }
 
-    private static void tile1(int kc, float[] a, int aOff, int ap, float[] b, int bOff, float[] c, int cOff,
+    private static void tile1(int kc, float[] a, int aOff, int ap, float[] b, int bOff, int bs, float[] c, int cOff,
                               boolean load) {
         FloatVector x00 = get(c, cOff, load);
         FloatVector x01 = get(c, cOff + L, load);
-        for (int p = 0, q = aOff, bo = bOff; p < kc; p++, q += ap, bo += NR) {
+        for (int p = 0, q = aOff, bo = bOff; p < kc; p++, q += ap, bo += bs) {
             FloatVector s = FloatVector.broadcast(S, a[q]);
             x00 = FloatVector.fromArray(S, b, bo).fma(s, x00);
             x01 = FloatVector.fromArray(S, b, bo + L).fma(s, x01);
