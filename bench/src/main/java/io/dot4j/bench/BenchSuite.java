@@ -62,7 +62,8 @@ public final class BenchSuite implements Callable<Integer> {
     List<String> only = List.of("lenet", "kernel", "memory");
 
     /** JVM options of every fork: room for batch 64, ONNX Runtime's native library, and no JMH Unsafe warnings. */
-    static final String[] FORK_ARGS = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"};
+    static final String[] FORK_ARGS = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+        "--add-modules", "jdk.incubator.vector"};
     /** Heap limit of both memory probes: ORT lives outside the Java heap, dot4j's garbage stays bounded. */
     static final String PROBE_HEAP = "-Xmx16m";
 

@@ -3,22 +3,30 @@ package io.dot4j.core.tensor;
 import java.util.Arrays;
 
 /**
- * Single-precision matrix products on row-major float arrays, cache-blocked and parallel over rows of C.
+ * Single-precision matrix products on row-major float arrays, register-blocked and parallel over rows or column
+ * panels of C.
  *
- * <p>B is first packed into column panels of width NC with one array per row (one copy of B per call, cheap next to
- * the product). The inner loop is {@code acc[j] = acc[j] + a_ip b_p[j] + a_ip+1 b_p+1[j] + ...} over contiguous j,
- * where acc is a scratch copy of a row segment of C: scalars times contiguous rows, which C2 turns into SIMD code.
- * It only does so because every array in the loop is indexed by the same j; with offsets into one big array it cannot
- * rule out overlap and leaves the loop scalar (measured about 4x slower).
+ * <p>B is packed into column panels of {@link GemmKernels#NR} columns ({@code packed[(jb*k + p)*NR + jj] =
+ * B(p, jb*NR + jj)}, zero-padded), so the kernel reads it as one contiguous stream whatever B's layout (plain,
+ * transposed). The kernel keeps an MR x NR tile of C in vector registers and, for each p, multiplies broadcast
+ * elements of A into it with fused multiply-adds; see {@link GemmKernels}.
  *
- * <p>Every C[i][j] is summed over p in ascending order, left to right, whatever the blocking or thread count, so
- * results are bit-identical to a plain triple loop in i-p-j order and independent of {@link Parallel#threads()}.
+ * <p>Every C[i][j] is computed as {@code c = fma(A(i,p), B(p,j), c)} for p = 0, 1, ..., k-1 in ascending order,
+ * starting from 0 (or from C when accumulating), whatever the blocking, panel, thread count or kernel (vector or
+ * scalar). So results are bit-identical to the plain triple loop with {@link Math#fma} and independent of
+ * {@link Parallel#threads()} and of the hardware's vector width.
  */
 public final class Gemm {
-    /** Rows of B per block (the accumulator is stored back once per block). */
+    /** Rows of B per block: a block of a packed panel (KC x NR floats, 32 KB) stays in L1. */
     private static final int KC = 256;
-    /** Columns per panel: a panel row is 2 KB, the accumulator stays in L1. */
-    private static final int NC = 512;
+    /** Largest k for which B with contiguous rows is read in place rather than packed. */
+    private static final int DIRECT_K = 64;
+    /** Below this many multiply-adds the scalar kernel is used (same bits; spares C2 warm-up of the vector code). */
+    private static final long VECTOR_WORK = 1L << 15;
+    /** Reused packing buffer per calling thread (the packed B of one conv layer is several MB). */
+    private static final ThreadLocal<float[]> PACK = new ThreadLocal<>();
+    /** Buffers above this many floats are not kept between calls. */
+    private static final int KEEP_FLOATS = 16 << 20;
 
     private Gemm() {
     }
@@ -36,15 +44,13 @@ public final class Gemm {
     /** C[m,n] = (accumulate ? C : 0) + A[m,k] * B[k,n]. */
     public static void nn(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
         check("gemm", m, n, k, a, b, c);
-        float[][][] panels = pack(b, k, n, false);
-        Parallel.forRange(m, (long) n * k, (i0, i1) -> kernel(i0, i1, n, k, a, k, 1, panels, c, accumulate));
+        gemm(m, n, k, a, k, 1, b, n, 1, c, accumulate);
     }
 
     /** C[m,n] = (accumulate ? C : 0) + A^T * B where A is stored [k,m] and B is [k,n]. */
     public static void tn(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
         check("gemm_tn", m, n, k, a, b, c);
-        float[][][] panels = pack(b, k, n, false);
-        Parallel.forRange(m, (long) n * k, (i0, i1) -> kernel(i0, i1, n, k, a, 1, m, panels, c, accumulate));
+        gemm(m, n, k, a, 1, m, b, n, 1, c, accumulate);
     }
 
     /**
@@ -55,17 +61,156 @@ public final class Gemm {
     public static void nt(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
         check("gemm_nt", m, n, k, a, b, c);
         if ((long) m * k + (long) m * n < (long) n * k) {
-            float[][][] panels = pack(a, k, m, true);
             float[] ct = new float[n * m];
             if (accumulate) {
                 transpose(c, m, n, ct);
             }
-            Parallel.forRange(n, (long) m * k, (i0, i1) -> kernel(i0, i1, m, k, b, k, 1, panels, ct, accumulate));
+            gemm(n, m, k, b, k, 1, a, 1, k, ct, accumulate);
             transpose(ct, n, m, c);
             return;
         }
-        float[][][] panels = pack(b, k, n, true);
-        Parallel.forRange(m, (long) n * k, (i0, i1) -> kernel(i0, i1, n, k, a, k, 1, panels, c, accumulate));
+        gemm(m, n, k, a, k, 1, b, 1, k, c, accumulate);
+    }
+
+    /**
+     * C[m,n] (row-major, leading dimension n) = (accumulate ? C : 0) + A B with A(i,p) = {@code a[i*ai + p*ap]} and
+     * B(p,j) = {@code b[p*bp + j*bj]}.
+     */
+    static void gemm(int m, int n, int k, float[] a, int ai, int ap, float[] b, int bp, int bj, float[] c,
+                     boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                Arrays.fill(c, 0, m * n, 0f);
+            }
+            return;
+        }
+        final int nr = GemmKernels.NR;
+        int panels = (n + nr - 1) / nr;
+        // A short B (k <= DIRECT_K) with contiguous rows is read in place (full panels; only a partial last panel is
+        // copied, zero-padded): packing would move as many floats as the kernel reads. Taller ones are packed, since
+        // a block of KC rows read in place can alias in L1 (rows 16 KB apart in LeNet's conv2: 2.5x slower).
+        boolean direct = bj == 1 && k <= DIRECT_K;
+        int packedPanels = direct ? (n % nr == 0 ? 0 : 1) : panels;
+        long packedSize = (long) packedPanels * k * nr;
+        if (packedSize > Integer.MAX_VALUE - 16) {
+            throw new ShapeException("gemm: operand too large to pack, k=" + k + " n=" + n);
+        }
+        float[] packed = PACK.get();
+        if (packed == null || packed.length < packedSize) {
+            packed = new float[(int) packedSize];
+            if (packedSize <= KEEP_FLOATS) {
+                PACK.set(packed);
+            }
+        }
+        float[] bpk = packed;
+        if (direct) {
+            if (packedPanels == 1) {
+                packDirect(b, bp, k, n, panels - 1, bpk);
+            }
+        } else {
+            Parallel.forRange(panels, (long) k * nr, (j0, j1) -> pack(b, bp, bj, k, n, j0, j1, bpk));
+        }
+        boolean vector = GemmKernels.VECTOR && (long) m * n * k >= VECTOR_WORK;
+        int mr = GemmKernels.MR;
+        int rowTiles = (m + mr - 1) / mr;
+        if (panels >= rowTiles) {
+            // wide C (a conv forward): split the column panels
+            Parallel.forRange(panels, (long) m * k * nr, (q0, q1) -> block(0, m, q0, q1, n, k, a, ai, ap, b, bp, direct,
+                    bpk, c, accumulate, vector));
+        } else {
+            Parallel.forRange(rowTiles, (long) mr * k * n, (t0, t1) -> block(t0 * mr, Math.min(m, t1 * mr), 0, panels,
+                    n, k, a, ai, ap, b, bp, direct, bpk, c, accumulate, vector));
+        }
+    }
+
+    /** Copies the partial last panel jb of a B with contiguous rows into dst[p*NR + jj], zero-padded. */
+    private static void packDirect(float[] b, int bp, int k, int n, int jb, float[] dst) {
+        final int nr = GemmKernels.NR;
+        int col0 = jb * nr;
+        int w = n - col0;
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * bp + col0, dst, p * nr, w);
+            Arrays.fill(dst, p * nr + w, p * nr + nr, 0f);
+        }
+    }
+
+    /** Packs panels [j0, j1) of B (see class comment), zero-padding the last one. */
+    private static void pack(float[] b, int bp, int bj, int k, int n, int j0, int j1, float[] dst) {
+        final int nr = GemmKernels.NR;
+        for (int jb = j0; jb < j1; jb++) {
+            int col0 = jb * nr;
+            int w = Math.min(nr, n - col0);
+            int base = jb * k * nr;
+            if (bj == 1) {
+                for (int p = 0; p < k; p++) {
+                    int d = base + p * nr;
+                    System.arraycopy(b, p * bp + col0, dst, d, w);
+                    if (w < nr) {
+                        Arrays.fill(dst, d + w, d + nr, 0f);
+                    }
+                }
+            } else {
+                // transposed source: B(p, j) = b[p*bp + j*bj]; walk each source row j contiguously in p
+                if (w < nr) {
+                    for (int p = 0; p < k; p++) {
+                        Arrays.fill(dst, base + p * nr + w, base + p * nr + nr, 0f);
+                    }
+                }
+                for (int jj = 0; jj < w; jj++) {
+                    int src = (col0 + jj) * bj;
+                    for (int p = 0, d = base + jj; p < k; p++, d += nr) {
+                        dst[d] = b[src + p * bp];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows [i0, i1) x column panels [q0, q1) of C, in blocks of KC rows of B. */
+    private static void block(int i0, int i1, int q0, int q1, int n, int k, float[] a, int ai, int ap, float[] bIn,
+                              int bp, boolean direct, float[] bpk, float[] c, boolean accumulate, boolean vector) {
+        final int nr = GemmKernels.NR;
+        float[] edge = null;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            boolean load = accumulate || p0 > 0;
+            for (int jb = q0; jb < q1; jb++) {
+                int col0 = jb * nr;
+                int w = Math.min(nr, n - col0);
+                // where the kernel reads B(p0.., col0..): in place, or in the packed panel
+                boolean inPlace = direct && w == nr;
+                float[] src = inPlace ? bIn : bpk;
+                int bs = inPlace ? bp : nr;
+                int bOff = inPlace ? p0 * bp + col0 : ((direct ? 0 : jb) * k + p0) * nr;
+                int i = i0;
+                while (i < i1) {
+                    int rows = GemmKernels.tileRows(i1 - i);
+                    int aOff = i * ai + p0 * ap;
+                    if (!vector) {
+                        GemmKernels.scalarTile(rows, kc, a, aOff, ai, ap, src, bOff, bs, c, i * n + col0, n, w, load);
+                    } else if (w == nr) {
+                        GemmVectorKernels.tile(rows, kc, a, aOff, ai, ap, src, bOff, bs, c, i * n + col0, n, load);
+                    } else {
+                        // last, partial panel: run the full-width kernel on a scratch tile (the kernel has no masks,
+                        // which keeps it small enough for C2 to keep every vector in a register)
+                        if (edge == null) {
+                            edge = new float[GemmKernels.MR * nr];
+                        }
+                        for (int r = 0; r < rows && load; r++) {
+                            System.arraycopy(c, (i + r) * n + col0, edge, r * nr, w);
+                        }
+                        GemmVectorKernels.tile(rows, kc, a, aOff, ai, ap, src, bOff, bs, edge, 0, nr, load);
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(edge, r * nr, c, (i + r) * n + col0, w);
+                        }
+                    }
+                    i += rows;
+                }
+            }
+        }
     }
 
     /** dst[cols, rows] = src[rows, cols]^T, in tiles to stay in cache. */
@@ -81,104 +226,6 @@ public final class Gemm {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * Splits the [k, n] right-hand matrix into column panels of width NC, each a separate array per row:
-     * {@code panels[jb][p][jj] = B(p, jb*NC + jj)}. B(p, j) is {@code src[p*n + j]}, or {@code src[j*k + p]} when
-     * {@code transposed} (src stored [n, k]).
-     */
-    private static float[][][] pack(float[] src, int k, int n, boolean transposed) {
-        int blocks = (n + NC - 1) / NC;
-        float[][][] panels = new float[blocks][k][];
-        for (int jb = 0; jb < blocks; jb++) {
-            int j0 = jb * NC;
-            int w = Math.min(NC, n - j0);
-            for (int p = 0; p < k; p++) {
-                float[] row;
-                if (transposed) {
-                    row = new float[w];
-                    for (int jj = 0; jj < w; jj++) {
-                        row[jj] = src[(j0 + jj) * k + p];
-                    }
-                } else {
-                    row = Arrays.copyOfRange(src, p * n + j0, p * n + j0 + w);
-                }
-                panels[jb][p] = row;
-            }
-        }
-        return panels;
-    }
-
-    /**
-     * Rows [i0, i1) of C; A(i, p) is read at {@code a[i * ai + p * ap]} so one kernel serves A and A^T.
-     *
-     * <p>Each row segment of C is summed in a scratch array indexed exactly like the packed rows of B. C2 only
-     * vectorizes the update when it can prove the loads and the store do not overlap across iterations; with every
-     * array indexed by the same j that holds even if two of them were the same array, while with different offsets
-     * into C and B it does not vectorize at all (measured several times slower).
-     */
-    private static void kernel(int i0, int i1, int n, int k, float[] a, int ai, int ap, float[][][] panels, float[] c,
-                               boolean accumulate) {
-        float[] acc = new float[Math.min(NC, n)];
-        for (int p0 = 0; p0 < k || p0 == 0; p0 += KC) {
-            int p1 = Math.min(k, p0 + KC);
-            for (int jb = 0; jb < panels.length; jb++) {
-                float[][] b = panels[jb];
-                int j0 = jb * NC;
-                int w = Math.min(NC, n - j0);
-                for (int i = i0; i < i1; i++) {
-                    int ci = i * n + j0;
-                    if (p0 == 0 && !accumulate) {
-                        Arrays.fill(acc, 0, w, 0f);
-                    } else {
-                        System.arraycopy(c, ci, acc, 0, w);
-                    }
-                    int aRow = i * ai;
-                    int p = p0;
-                    // several rows of B per pass: the accumulator is loaded and stored once per 8 (or 4)
-                    // multiply-adds, and the sum is written left to right, so it rounds exactly like separate
-                    // passes in ascending p
-                    for (; p + 7 < p1; p += 8) {
-                        int q = aRow + p * ap;
-                        axpy8(a[q], a[q + ap], a[q + 2 * ap], a[q + 3 * ap], a[q + 4 * ap], a[q + 5 * ap], a[q + 6 * ap],
-                                a[q + 7 * ap], b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7],
-                                acc, w);
-                    }
-                    for (; p + 3 < p1; p += 4) {
-                        int q = aRow + p * ap;
-                        axpy4(a[q], a[q + ap], a[q + 2 * ap], a[q + 3 * ap], b[p], b[p + 1], b[p + 2], b[p + 3], acc, w);
-                    }
-                    for (; p < p1; p++) {
-                        axpy(a[aRow + p * ap], b[p], acc, w);
-                    }
-                    System.arraycopy(acc, 0, c, ci, w);
-                }
-            }
-        }
-    }
-
-    @SuppressWarnings("java:S107") // eight scalars and eight rows: the point of the kernel
-    private static void axpy8(float s0, float s1, float s2, float s3, float s4, float s5, float s6, float s7,
-                              float[] b0, float[] b1, float[] b2, float[] b3, float[] b4, float[] b5, float[] b6,
-                              float[] b7, float[] c, int w) {
-        for (int j = 0; j < w; j++) {
-            c[j] = c[j] + s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j] + s4 * b4[j] + s5 * b5[j]
-                    + s6 * b6[j] + s7 * b7[j];
-        }
-    }
-
-    private static void axpy4(float s0, float s1, float s2, float s3, float[] b0, float[] b1, float[] b2, float[] b3,
-                              float[] c, int w) {
-        for (int j = 0; j < w; j++) {
-            c[j] = c[j] + s0 * b0[j] + s1 * b1[j] + s2 * b2[j] + s3 * b3[j];
-        }
-    }
-
-    private static void axpy(float s, float[] b, float[] c, int w) {
-        for (int j = 0; j < w; j++) {
-            c[j] += s * b[j];
         }
     }
 }

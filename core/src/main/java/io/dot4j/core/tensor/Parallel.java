@@ -1,13 +1,14 @@
 package io.dot4j.core.tensor;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * Runs loops over a FIXED partition of an index range on the shared {@link ForkJoinPool#commonPool()}.
+ * Runs loops over a FIXED partition of an index range: the calling thread runs chunk 0, the other chunks go to a
+ * dedicated {@link ForkJoinPool} of {@code threads() - 1} daemon workers. (The common pool has only
+ * {@code availableProcessors() - 1} workers and an external caller merely waits on it, so on a 2-core machine it ran
+ * one chunk at a time.)
  *
  * <p>Determinism: the range [0, n) is cut into {@link #chunks(int)} pieces that depend only on n and the configured
  * thread count, never on timing. Kernels either let each chunk write its own outputs, or compute one partial result
@@ -23,6 +24,9 @@ public final class Parallel {
     private static final long SERIAL_WORK = 1L << 15;
 
     private static volatile int threads = initialThreads();
+    /** Workers for chunks 1.. of a loop; replaced when the thread count changes. */
+    private static volatile ForkJoinPool pool;
+    private static int poolSize;
 
     private Parallel() {
     }
@@ -92,20 +96,70 @@ public final class Parallel {
             }
             return;
         }
-        List<RecursiveAction> tasks = new ArrayList<>(chunks);
-        for (int c = 0; c < chunks; c++) {
+        ForkJoinPool workers = workers(chunks - 1);
+        RecursiveAction[] tasks = new RecursiveAction[chunks];
+        for (int c = 1; c < chunks; c++) {
             int chunk = c;
             int from = chunkStart(n, chunks, c);
             int to = chunkStart(n, chunks, c + 1);
-            tasks.add(new RecursiveAction() {
+            tasks[c] = new RecursiveAction() {
                 private static final long serialVersionUID = 1L;
 
                 @Override
                 protected void compute() {
                     body.run(chunk, from, to);
                 }
-            });
+            };
+            if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == workers) {
+                tasks[c].fork(); // nested loop inside a worker: fork so that join can run it here if nobody else does
+            } else {
+                workers.execute(tasks[c]);
+            }
         }
-        ForkJoinTask.invokeAll(tasks);
+        Throwable failure = null;
+        try {
+            body.run(0, 0, chunkStart(n, chunks, 1));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (int c = 1; c < chunks; c++) {
+            try {
+                tasks[c].join();
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /** The worker pool, (re)created with at least {@code size} threads. */
+    private static ForkJoinPool workers(int size) {
+        ForkJoinPool p = pool;
+        if (p != null && poolSize >= size) {
+            return p;
+        }
+        synchronized (Parallel.class) {
+            if (pool == null || poolSize < size) {
+                ForkJoinPool old = pool;
+                pool = new ForkJoinPool(size, fj -> {
+                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fj);
+                    t.setDaemon(true);
+                    t.setName("dot4j-parallel-" + t.getPoolIndex());
+                    return t;
+                }, null, false);
+                poolSize = size;
+                if (old != null) {
+                    old.shutdown(); // running tasks finish; idle workers exit
+                }
+            }
+            return pool;
+        }
     }
 }

@@ -15,14 +15,14 @@ class GemmTest {
         Parallel.setThreads(savedThreads);
     }
 
-    /** Plain i-p-j loop in float: the summation order Gemm promises to reproduce bit for bit. */
+    /** Plain i-p-j loop with fused multiply-adds: the rounding Gemm promises to reproduce bit for bit. */
     private static float[] naive(int m, int n, int k, float[] a, float[] b, boolean ta, boolean tb) {
         float[] c = new float[m * n];
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {
                 float aip = ta ? a[p * m + i] : a[i * k + p];
                 for (int j = 0; j < n; j++) {
-                    c[i * n + j] += aip * (tb ? b[j * k + p] : b[p * n + j]);
+                    c[i * n + j] = Math.fma(aip, tb ? b[j * k + p] : b[p * n + j], c[i * n + j]);
                 }
             }
         }

@@ -44,7 +44,12 @@ public final class MaxPool2d extends Function {
             w1[ow] = Math.min(g.w(), ow * p.sw() - p.pw() + p.kw());
         }
         int width = g.w();
+        boolean pairs = p.kh() == 2 && p.kw() == 2 && p.sh() == 2 && p.sw() == 2 && p.ph() == 0 && p.pw() == 0;
         Parallel.forRange(planes, (long) ohw * p.kh() * p.kw(), (q0, q1) -> {
+            if (pairs) {
+                max2x2(xd, yd, idx, q0, q1, width, hw, g.oh(), g.ow());
+                return;
+            }
             for (int q = q0; q < q1; q++) {
                 int base = q * hw;
                 int o = q * ohw;
@@ -72,6 +77,40 @@ public final class MaxPool2d extends Function {
             argmax = idx;
         }
         return out(y);
+    }
+
+    /**
+     * The common 2x2 window with stride 2 and no padding, unrolled: the same scan order and the same strict {@code >},
+     * so the same maximum and the same index as the general loop.
+     */
+    private static void max2x2(float[] xd, float[] yd, int[] idx, int q0, int q1, int width, int hw, int oh, int ow) {
+        for (int q = q0; q < q1; q++) {
+            int base = q * hw;
+            int o = q * oh * ow;
+            for (int r = 0; r < oh; r++) {
+                int top = 2 * r * width;
+                for (int c = 0; c < ow; c++, o++) {
+                    int i0 = top + 2 * c;
+                    int i2 = i0 + width;
+                    float max = xd[base + i0];
+                    int best = i0;
+                    float v = xd[base + i0 + 1];
+                    boolean better = v > max;
+                    best = better ? i0 + 1 : best;
+                    max = better ? v : max;
+                    v = xd[base + i2];
+                    better = v > max;
+                    best = better ? i2 : best;
+                    max = better ? v : max;
+                    v = xd[base + i2 + 1];
+                    better = v > max;
+                    best = better ? i2 + 1 : best;
+                    max = better ? v : max;
+                    yd[o] = max;
+                    idx[o] = best;
+                }
+            }
+        }
     }
 
     @Override
