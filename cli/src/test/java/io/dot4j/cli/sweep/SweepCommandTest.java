@@ -85,8 +85,20 @@ class SweepCommandTest {
         assertEquals(modelTime, Files.getLastModifiedTime(out.resolve(rs.get(0).id()).resolve("model.dot4j")));
         assertEquals(ckTime, Files.getLastModifiedTime(out.resolve(rs.get(1).id()).resolve("checkpoint.ckpt")));
 
-        // a corrupt line is named, not skipped
+        // a point whose result line is missing but whose training finished resumes from its own checkpoint
         List<String> lines = Files.readAllLines(results);
+        Files.writeString(results, lines.get(0) + "\n");
+        CliRun third = CliRun.of("sweep", "--recipe", sweep().toString(), "--out", out.toString(), "--cache", cache(),
+                "--threads", "2", "--quiet");
+        assertEquals(0, third.exitCode(), third.err());
+        assertTrue(third.out().contains(rs.get(1).id() + " resumed from ") && third.out().contains("epoch 1 of 1"), third.out());
+        List<SweepResult> back = ResultsFile.read(results);
+        assertEquals(2, back.size());
+        assertEquals(rs.get(1).accuracy(), back.get(1).accuracy(), "the same trained model, measured again");
+        assertEquals(rs.get(1).bytes(), back.get(1).bytes());
+
+        // a corrupt line is named, not skipped
+        lines = Files.readAllLines(results);
         Files.writeString(results, lines.get(0) + "\n" + lines.get(1).substring(0, 40) + "\n");
         CliRun corrupt = CliRun.of("sweep", "--recipe", sweep().toString(), "--out", out.toString(), "--cache", cache(), "--quiet");
         assertNotEquals(0, corrupt.exitCode());
