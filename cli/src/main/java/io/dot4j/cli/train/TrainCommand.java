@@ -52,8 +52,9 @@ import java.util.concurrent.Callable;
                 "Writes checkpoint.ckpt (every --checkpoint-every epochs and at the end), log.jsonl, loss.png and"
                         + " accuracy.png into --out; prints the final test accuracy.",
                 "Defaults: SGD momentum 0.9, lr 0.01 (Adam/AdamW: 0.001), cosine schedule, batch 64.",
-                "With --recipe FILE: quantization-aware training from a JSON recipe; writes checkpoint.ckpt (for dot4j export)"
-                        + " and model.dot4j (the integer model) into --out."})
+                "With --recipe FILE: quantization-aware training from a JSON recipe, with the same progress bar, log, curves and"
+                        + " checkpoints; also writes model.dot4j (the integer model) into --out. --resume continues a recipe run"
+                        + " from its checkpoint (which holds the recipe)."})
 public final class TrainCommand implements Callable<Integer> {
     private static final java.util.Set<String> RECIPE_OPTIONS = java.util.Set.of("--recipe", "--resume", "--out", "--cache",
             "--threads", "--quiet");

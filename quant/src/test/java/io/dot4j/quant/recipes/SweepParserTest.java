@@ -106,6 +106,14 @@ class SweepParserTest {
         for (String name : List.of("sweep-tiny-mnist.json", "sweep-tiny-fashion.json")) {
             Sweep s = SweepParser.read(recipes.resolve(name));
             assertTrue(s.points().size() >= 2, name);
+            for (SweepPoint p : s.points()) {
+                // the budget of the tiny family: every point's lowered file (thresholds of these layers need at most
+                // 2 bytes whatever the training, since |accumulator| <= 9 * 255 for the first conv and less after it)
+                var net = RecipeRun.buildNetwork(p.recipe(), 1, 28, 28, 10);
+                net.eval();
+                int bytes = io.dot4j.runtime.format.ModelWriter.toBytes(io.dot4j.quant.lowering.Lowering.lower(net)).length;
+                assertTrue(bytes <= 3440, name + " " + p.describe() + ": " + bytes + " bytes");
+            }
         }
     }
 }
