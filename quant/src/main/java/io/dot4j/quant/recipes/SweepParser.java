@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  *              "layers[4]": [{"type": "flatten"}, {"type": "sumpool"}],
  *              "distillation": [null, {...}],      null removes the key
  *              "seed": [1, 2, 3]},
+ *   "labels": {"layers": ["flatten", "sumpool"]}  (optional: short names of a key's values, for results and tables)
  *   "sample": {"count": 10, "seed": 7}            (optional: that many distinct grid points, seeded)
  * }
  * </pre>
@@ -112,6 +113,32 @@ public final class SweepParser {
                 throw s.error("grid", "more than " + MAX_GRID + " points; sample fewer or split the sweep");
             }
         }
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        if (s.has("labels")) {
+            JsonObject l = s.object("labels");
+            for (var e : s.raw("labels").properties()) {
+                String at = "labels." + e.getKey();
+                if (!axes.containsKey(e.getKey())) {
+                    throw s.error(at, "not a grid key; expected one of " + axes.keySet());
+                }
+                List<String> names = new ArrayList<>();
+                for (JsonNode n : l.array(e.getKey())) {
+                    if (!n.isTextual() || n.asText().isEmpty()) {
+                        throw s.error(at, "expected non-empty strings, got " + JsonObject.describe(n));
+                    }
+                    names.add(n.asText());
+                }
+                if (names.size() != axes.get(e.getKey()).size()) {
+                    throw s.error(at, "expected " + axes.get(e.getKey()).size() + " names (one per value of grid." + e.getKey()
+                            + "), got " + names.size());
+                }
+                if (new LinkedHashSet<>(names).size() != names.size()) {
+                    throw s.error(at, "a name is listed twice");
+                }
+                labels.put(e.getKey(), names);
+            }
+            l.done();
+        }
         List<Long> chosen = new ArrayList<>();
         if (s.has("sample")) {
             JsonObject sample = s.object("sample");
@@ -141,7 +168,8 @@ public final class SweepParser {
             }
             for (int k = 0; k < keys.size(); k++) {
                 JsonNode v = axes.get(keys.get(k)).get(pick[k]);
-                params.set(keys.get(k), v.deepCopy());
+                List<String> names = labels.get(keys.get(k));
+                params.set(keys.get(k), names != null ? JsonNodeFactory.instance.textNode(names.get(pick[k])) : v.deepCopy());
                 set(recipe, keys.get(k), v, s);
             }
             String id = id(recipe);

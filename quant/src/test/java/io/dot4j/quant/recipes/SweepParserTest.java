@@ -50,6 +50,19 @@ class SweepParserTest {
     }
 
     @Test
+    void labelsNameLongValues(@TempDir Path dir) throws Exception {
+        Sweep s = parse("\"grid\": {\"layers[2]\": [{\"type\": \"flatten\"}, {\"type\": \"sumpool\"}]},"
+                + " \"labels\": {\"layers[2]\": [\"flat\", \"sum\"]}", dir);
+        assertEquals("layers[2]=sum", s.points().get(1).describe());
+        assertTrue(s.points().get(1).recipe().network().layers().get(2) instanceof LayerSpec.GlobalSumPool);
+        assertEquals("sweep.json: labels.layers[2]: expected 2 names (one per value of grid.layers[2]), got 1",
+                assertThrows(RecipeException.class, () -> parse("\"grid\": {\"layers[2]\": [{\"type\": \"flatten\"},"
+                        + " {\"type\": \"sumpool\"}]}, \"labels\": {\"layers[2]\": [\"flat\"]}", dir)).getMessage());
+        assertTrue(assertThrows(RecipeException.class, () -> parse("\"grid\": {\"seed\": [1]}, \"labels\": {\"epochs\": [\"x\"]}",
+                dir)).getMessage().startsWith("sweep.json: labels.epochs: not a grid key"));
+    }
+
+    @Test
     void idsDependOnTheRecipeNotOnThePositionInTheGrid(@TempDir Path dir) throws Exception {
         Sweep small = parse("\"grid\": {\"seed\": [2]}", dir);
         Sweep large = parse("\"grid\": {\"seed\": [1, 2, 3]}", dir);
