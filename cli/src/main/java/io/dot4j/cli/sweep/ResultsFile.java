@@ -3,11 +3,14 @@ package io.dot4j.cli.sweep;
 import io.dot4j.cli.UserError;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,12 +55,13 @@ public final class ResultsFile {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
-            try (var out = Files.newOutputStream(tmp)) {
-                out.write(old);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(old));
                 if (needsNewline) {
-                    out.write('\n');
+                    ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
                 }
-                out.write(line);
+                ch.write(ByteBuffer.wrap(line));
+                ch.force(true); // on disk before the rename makes it the results file
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
