@@ -56,16 +56,23 @@ public final class ResultsFile {
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(old));
+                writeFully(ch, old);
                 if (needsNewline) {
-                    ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                    writeFully(ch, new byte[] {'\n'});
                 }
-                ch.write(ByteBuffer.wrap(line));
+                writeFully(ch, line);
                 ch.force(true); // on disk before the rename makes it the results file
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            ch.write(b);
         }
     }
 }
