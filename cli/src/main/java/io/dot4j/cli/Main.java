@@ -7,6 +7,8 @@ import io.dot4j.cli.deploy.PredictCommand;
 import io.dot4j.cli.deploy.VerifyCommand;
 import io.dot4j.cli.export.ExportCommand;
 import io.dot4j.cli.onnx.ExportOnnxCommand;
+import io.dot4j.cli.sweep.ReportCommand;
+import io.dot4j.cli.sweep.SweepCommand;
 import io.dot4j.cli.train.EvalCommand;
 import io.dot4j.cli.train.TrainCommand;
 import picocli.CommandLine;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dot4j", mixinStandardHelpOptions = true, version = "dot4j 0.1.0",
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, TrainCommand.class,
-                EvalCommand.class, ExportCommand.class, ExportOnnxCommand.class, InspectCommand.class, PredictCommand.class,
-                VerifyCommand.class})
+                EvalCommand.class, ExportCommand.class, ExportOnnxCommand.class, SweepCommand.class, ReportCommand.class,
+                InspectCommand.class, PredictCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
 
     @Override

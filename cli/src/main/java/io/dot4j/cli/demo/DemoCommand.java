@@ -11,7 +11,6 @@ import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeParser;
 import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelReader;
-import io.dot4j.runtime.format.ModelWriter;
 import io.dot4j.runtime.ir.IntModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,15 +81,12 @@ public final class DemoCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "[2/4] train: %s, %d epoch(s) on %,d images (quantization-aware: 1-bit weights,"
                 + " 2-bit activations, 8-bit input)%n", "tiny CNN: conv 16, pool, conv 32, pool, dense 10", recipe.epochs(), sets[0].count());
         stdout.flush();
-        RecipeRun.Result result = RecipeRun.run(recipe, sets[0], sets[1], line -> {
+        // trains through core's Trainer: progress bar on stderr, log.jsonl, curves and checkpoint.ckpt in --out
+        RecipeRun.run(recipe, sets[0], sets[1], RecipeRun.Options.writingTo(out).withProgress(System.err), line -> {
             stdout.println("  " + line);
             stdout.flush();
         });
-
-        Files.createDirectories(out);
-        Path modelFile = out.resolve("model.dot4j");
-        RecipeRun.saveCheckpoint(out.resolve("checkpoint.ckpt"), recipe, result.network(), sets[0].numClasses());
-        ModelWriter.write(result.model(), modelFile);
+        Path modelFile = out.resolve(RecipeRun.MODEL_FILE);
         long bytes = Files.size(modelFile);
         stdout.printf(Locale.ROOT, "[3/4] export: %s, %,d bytes%n", modelFile, bytes);
         stdout.flush();

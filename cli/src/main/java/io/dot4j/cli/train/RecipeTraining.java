@@ -2,24 +2,25 @@ package io.dot4j.cli.train;
 
 import io.dot4j.cli.UserError;
 import io.dot4j.core.data.Dataset;
+import io.dot4j.core.train.Checkpoint;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeException;
 import io.dot4j.quant.recipes.RecipeParser;
 import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelSize;
-import io.dot4j.runtime.format.ModelWriter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * {@code dot4j train --recipe FILE --out DIR}: quantization-aware training from a JSON recipe (docs/QUANTIZATION.md).
- * Writes DIR/checkpoint.ckpt (the quantized network and its recipe, for {@code dot4j export}) and DIR/model.dot4j
- * (the lowered integer model), and prints one line per epoch and the final float and integer test accuracies.
+ * Trains through core's Trainer like {@code dot4j train}: a progress bar on stderr, DIR/log.jsonl, DIR/loss.png and
+ * DIR/accuracy.png, and DIR/checkpoint.ckpt every epoch and at the end (the full training state plus the recipe, so it
+ * both resumes bit for bit and exports with {@code dot4j export}); finally DIR/model.dot4j (the lowered integer model).
+ * Prints one line per epoch and the final float and integer test accuracies.
  */
 final class RecipeTraining {
     static final String CHECKPOINT = "checkpoint.ckpt";
@@ -28,32 +29,39 @@ final class RecipeTraining {
     private RecipeTraining() {
     }
 
-    static int run(Path recipeFile, Path out, Path cacheRoot, PrintWriter stdout) throws IOException {
+    /**
+     * Trains a recipe into {@code out}: from {@code recipeFile}, or from the recipe stored in {@code resume} when no
+     * file is given; with {@code resume} the run continues from that checkpoint bit for bit.
+     */
+    static int run(Path recipeFile, Path resume, Path out, Path cacheRoot, boolean quiet, PrintWriter stdout) throws IOException {
         Recipe r;
         try {
-            r = RecipeParser.read(recipeFile);
+            if (recipeFile != null) {
+                r = RecipeParser.read(recipeFile);
+            } else {
+                r = RecipeRun.recipeOf(Checkpoint.read(resume));
+            }
         } catch (NoSuchFileException e) {
-            throw new UserError("--recipe: " + recipeFile + " not found");
+            throw new UserError((recipeFile != null ? "--recipe: " + recipeFile : "--resume: " + resume) + " not found");
         } catch (RecipeException e) {
             throw new UserError(e.getMessage(), e);
         }
         Dataset[] data = RecipeRun.data(r, cacheRoot);
         stdout.printf(Locale.ROOT, "training %s from recipe %s on %s: %d train / %d test images, %d epochs, batch %d%n",
                 r.zoo() != null ? r.zoo() + " (quantized)" : "a " + r.network().layers().size() + "-layer quantized network",
-                recipeFile.getFileName(), r.dataset(), data[0].count(), data[1].count(), r.epochs(), r.batch());
+                recipeFile != null ? recipeFile.getFileName() : resume, r.dataset(), data[0].count(), data[1].count(), r.epochs(),
+                r.batch());
         stdout.flush();
+        RecipeRun.Options options = new RecipeRun.Options(out, resume, quiet ? null : System.err, 1);
         RecipeRun.Result res;
         try {
-            res = RecipeRun.run(r, data[0], data[1], line -> {
+            res = RecipeRun.run(r, data[0], data[1], options, line -> {
                 stdout.println(line);
                 stdout.flush();
             });
         } catch (RecipeException e) {
             throw new UserError(e.getMessage(), e);
         }
-        Files.createDirectories(out);
-        RecipeRun.saveCheckpoint(out.resolve(CHECKPOINT), r, res.network(), data[0].numClasses());
-        ModelWriter.write(res.model(), out.resolve(MODEL));
         stdout.printf(Locale.ROOT, "final test accuracy: %.2f%% fake-quantized float, %.2f%% integer model (%s, %,d bytes); "
                         + "checkpoint %s%n", 100 * res.floatAccuracy(), 100 * res.integerAccuracy(), out.resolve(MODEL),
                 ModelSize.of(res.model()).total(), out.resolve(CHECKPOINT));

@@ -26,6 +26,7 @@ import io.dot4j.core.train.Trainer;
 import io.dot4j.core.train.Trigger;
 import io.dot4j.core.zoo.ModelSpec;
 import io.dot4j.core.zoo.ModelZoo;
+import io.dot4j.quant.recipes.RecipeRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,12 +52,16 @@ import java.util.concurrent.Callable;
                 "Writes checkpoint.ckpt (every --checkpoint-every epochs and at the end), log.jsonl, loss.png and"
                         + " accuracy.png into --out; prints the final test accuracy.",
                 "Defaults: SGD momentum 0.9, lr 0.01 (Adam/AdamW: 0.001), cosine schedule, batch 64.",
-                "With --recipe FILE: quantization-aware training from a JSON recipe; writes checkpoint.ckpt (for dot4j export)"
-                        + " and model.dot4j (the integer model) into --out."})
+                "With --recipe FILE: quantization-aware training from a JSON recipe, with the same progress bar, log, curves and"
+                        + " checkpoints; also writes model.dot4j (the integer model) into --out. --resume continues a recipe run"
+                        + " from its checkpoint (which holds the recipe)."})
 public final class TrainCommand implements Callable<Integer> {
+    private static final java.util.Set<String> RECIPE_OPTIONS = java.util.Set.of("--recipe", "--resume", "--out", "--cache",
+            "--threads", "--quiet");
+
     @Option(names = "--recipe", paramLabel = "FILE",
             description = "Quantization-aware training from a JSON recipe (network, precision, optimizer, pruning, ...);"
-                    + " only --out, --cache, --threads and --quiet may be given with it.")
+                    + " only --out, --resume, --cache, --threads and --quiet may be given with it.")
     Path recipe;
 
     @Option(names = "--data", paramLabel = "NAME", description = "mnist or fashion-mnist (from the cache).")
@@ -154,13 +159,22 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         if (recipe != null) {
             for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!java.util.Set.of("--recipe", "--out", "--cache", "--threads", "--quiet").contains(o.longestName())) {
+                if (!RECIPE_OPTIONS.contains(o.longestName())) {
                     throw new UserError(o.longestName() + ": not allowed with --recipe (the recipe holds the training settings)");
                 }
             }
-            return RecipeTraining.run(recipe, out, cache.root(), stdout);
+            return RecipeTraining.run(recipe, resume, out, cache.root(), quiet, stdout);
         }
         Checkpoint ck = resume == null ? null : Checkpoint.read(resume);
+        if (ck != null && RecipeRun.CHECKPOINT_KIND.equals(ck.meta().path("kind").asText())) {
+            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+                if (!RECIPE_OPTIONS.contains(o.longestName())) {
+                    throw new UserError(o.longestName() + ": not allowed when resuming a recipe run (" + resume
+                            + " holds its recipe)");
+                }
+            }
+            return RecipeTraining.run(null, resume, out, cache.root(), quiet, stdout);
+        }
         TrainSettings s = ck == null ? fromOptions() : fromCheckpoint(ck, stderr);
         Dataset train = DataSets.load(cache.root(), s.data(), "train", s.limitTrain());
         Dataset test = DataSets.load(cache.root(), s.data(), "test", s.limitTest());

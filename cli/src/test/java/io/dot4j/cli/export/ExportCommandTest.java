@@ -67,6 +67,23 @@ class ExportCommandTest {
         byte[] a = Files.readAllBytes(out.resolve("model.dot4j"));
         assertArrayEquals(a, Files.readAllBytes(exported), "export rebuilds the trained integer model bit for bit");
         assertEquals(10, ModelReader.read(exported).numClasses());
+        for (String f : new String[] {"log.jsonl", "loss.png", "accuracy.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, "recipe runs write what plain train writes: " + f);
+        }
+        // --resume alone takes the recipe from the checkpoint; a finished run just lowers and evaluates again
+        Path again = tmp.resolve("again");
+        Files.createDirectories(again);
+        Files.copy(out.resolve("checkpoint.ckpt"), again.resolve("checkpoint.ckpt"));
+        Files.copy(out.resolve("log.jsonl"), again.resolve("log.jsonl"));
+        CliRun resumed = CliRun.of("train", "--resume", again.resolve("checkpoint.ckpt").toString(), "--out", again.toString(),
+                "--cache", cache(), "--threads", "2", "--quiet");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("resumed from") && resumed.out().contains("epoch 2 of 2"), resumed.out());
+        assertArrayEquals(a, Files.readAllBytes(again.resolve("model.dot4j")));
+        CliRun refused = CliRun.of("train", "--resume", again.resolve("checkpoint.ckpt").toString(), "--lr", "0.1", "--out",
+                again.toString(), "--cache", cache());
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.err().contains("--lr: not allowed when resuming a recipe run"), refused.err());
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class Checkpoint {
     /** Writes the trainer's complete state to {@code file} atomically. */
     public static void save(Path file, Trainer t) throws IOException {
         ObjectNode meta = JSON.objectNode();
+        t.checkpointMeta().properties().forEach(e -> meta.set(e.getKey(), e.getValue().deepCopy()));
         ModelSpec spec = t.modelSpec();
         if (spec != null) {
             ObjectNode m = meta.putObject("model");

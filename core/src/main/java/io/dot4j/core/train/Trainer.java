@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dot4j.core.autograd.NoGrad;
 import io.dot4j.core.autograd.Variable;
-import io.dot4j.core.functions.F;
 import io.dot4j.core.nn.Module;
 import io.dot4j.core.nn.Sequential;
 import io.dot4j.core.optim.Optimizer;
@@ -20,9 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Runs the training loop: for each batch of the iterator, forward, softmax cross-entropy loss, backward, finiteness
- * checks, optimizer update, then the extensions; until {@code maxEpochs} epochs are complete or an extension calls
- * {@link #stop()}.
+ * Runs the training loop: for each batch of the iterator, forward, loss (softmax cross-entropy unless
+ * {@link #setLoss} gives another), backward, finiteness checks, optimizer update, then the extensions; until
+ * {@code maxEpochs} epochs are complete or an extension calls {@link #stop()}.
  *
  * <p>Observations of the current iteration ({@link #observation()}): "loss", "accuracy" (of this batch, before the
  * update), "lr", "batch"; extensions add their own with {@link #report} (e.g. the evaluator's "test/accuracy").
@@ -40,6 +39,8 @@ public final class Trainer {
     private final Map<String, Double> observation = new LinkedHashMap<>();
     private ModelSpec spec;
     private ObjectNode config = JsonNodeFactory.instance.objectNode();
+    private ObjectNode checkpointMeta = JsonNodeFactory.instance.objectNode();
+    private Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
     private long iteration;
     private boolean epochEnd;
     private boolean stopRequested;
@@ -79,6 +80,29 @@ public final class Trainer {
         return this;
     }
 
+    /** The objective minimized; the default is {@link Loss#SOFTMAX_CROSS_ENTROPY}. */
+    public Trainer setLoss(Loss loss) {
+        this.loss = Objects.requireNonNull(loss, "loss");
+        return this;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    /**
+     * Extra top-level fields for every checkpoint's header (e.g. what a quantized network needs to be rebuilt); they
+     * must not use the names the checkpoint itself writes ("model", "config", "epoch", ...).
+     */
+    public Trainer setCheckpointMeta(ObjectNode meta) {
+        this.checkpointMeta = Objects.requireNonNull(meta, "meta");
+        return this;
+    }
+
+    public ObjectNode checkpointMeta() {
+        return checkpointMeta;
+    }
+
     public void run() {
         List<Extension> ordered = new ArrayList<>(extensions);
         ordered.sort(Comparator.comparingInt(Extension::priority).reversed()); // stable: ties keep registration order
@@ -111,7 +135,11 @@ public final class Trainer {
     private void update(Batch b) {
         model.cleargrads();
         Variable y = model.forward(Variable.constant(b.x()));
-        Variable loss = F.softmaxCrossEntropy(y, b.labels());
+        Variable loss = this.loss.compute(y, b);
+        if (loss.size() != 1) {
+            throw new IllegalStateException("trainer: the loss must be a scalar, actual shape "
+                    + java.util.Arrays.toString(loss.shape()));
+        }
         float l = loss.item();
         if (!Float.isFinite(l)) {
             String bad = firstNonFinite(false);

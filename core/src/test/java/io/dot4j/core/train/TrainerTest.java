@@ -159,6 +159,37 @@ class TrainerTest {
     }
 
     @Test
+    void theLossIsPluggableAndSeesEachBatch() throws IOException {
+        Dataset d = TrainData.quadrants(48, 8, 3);
+        Setup plain = setup(d, 11), same = setup(d, 11), shifted = setup(d, 11);
+        plain.trainer(1).run();
+        int[] calls = {0};
+        same.trainer(1).setLoss((scores, batch) -> {
+            calls[0]++;
+            assertEquals(batch.size(), scores.shape()[0], "the scores are those of this batch");
+            return io.dot4j.core.functions.F.softmaxCrossEntropy(scores, batch.labels());
+        }).run();
+        assertEquals(3, calls[0], "called once per iteration (48 / 16)");
+        assertSameBits(plain.model, same.model);
+        Trainer t = shifted.trainer(1).setLoss((scores, batch) -> {
+            int[] other = batch.labels().clone();
+            for (int i = 0; i < other.length; i++) {
+                other[i] = (other[i] + 1) % 4;
+            }
+            return io.dot4j.core.functions.F.softmaxCrossEntropy(scores, other);
+        });
+        var meta = new ObjectMapper().createObjectNode().put("kind", "test-kind");
+        t.setCheckpointMeta(meta).extend(new Checkpointer(tmp, Trigger.everyEpochs(1), false)).run();
+        assertFalse(plain.model.namedParameters().get("fc.W").data().bitEquals(shifted.model.namedParameters().get("fc.W").data()));
+        assertEquals("test-kind", Checkpoint.read(tmp.resolve(Checkpointer.LATEST)).meta().path("kind").asText(),
+                "extra meta reaches the checkpoint header");
+
+        Setup vector = setup(d, 11);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> vector.trainer(1).setLoss((scores, batch) -> scores).run());
+        assertTrue(e.getMessage().startsWith("trainer: the loss must be a scalar"), e.getMessage());
+    }
+
+    @Test
     void injectedNanIsReportedWithTheParameterAndIteration() {
         Dataset d = TrainData.quadrants(40, 8, 4);
         Setup s = setup(d, 9);

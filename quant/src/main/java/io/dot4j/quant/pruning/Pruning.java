@@ -171,6 +171,30 @@ public final class Pruning implements UpdateHook {
         }
     }
 
+    /** A copy of the current masks (true = pruned), by parameter path: the state a resumed run must restore. */
+    public Map<String, boolean[]> masks() {
+        Map<String, boolean[]> out = new LinkedHashMap<>();
+        pruned.forEach((k, m) -> out.put(k, m.clone()));
+        return out;
+    }
+
+    /** Restores masks saved by {@link #masks()} and the sparsity last asked for (resuming a run). */
+    public void restore(Map<String, boolean[]> masks, double target) {
+        if (!masks.keySet().equals(pruned.keySet())) {
+            throw new IllegalArgumentException("pruning: saved masks are for " + masks.keySet() + ", this run prunes "
+                    + pruned.keySet());
+        }
+        for (var e : masks.entrySet()) {
+            boolean[] m = pruned.get(e.getKey());
+            if (e.getValue().length != m.length) {
+                throw new IllegalArgumentException("pruning: the saved mask of " + e.getKey() + " has " + e.getValue().length
+                        + " entries, the tensor " + m.length);
+            }
+            System.arraycopy(e.getValue(), 0, m, 0, m.length);
+        }
+        this.target = target;
+    }
+
     /** The sparsity last asked for. */
     public double target() {
         return target;

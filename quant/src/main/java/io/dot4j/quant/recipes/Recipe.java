@@ -23,11 +23,13 @@ import java.util.Objects;
  * @param overrides    per-layer precision of a zoo network, by layer name
  * @param pruning      gradual magnitude pruning, or null
  * @param distillation a teacher to distil from, or null
+ * @param dir          the absolute folder relative paths were resolved against, or null (kept so that a recipe
+ *                     stored in a checkpoint resolves the same way when the run resumes)
  */
 public record Recipe(String source, ObjectNode json, String dataset, int trainLimit, int testLimit, String zoo, String init,
                      NetworkSpec network, Precision precision, Map<String, Precision> overrides, OptimizerSpec optimizer,
                      ScheduleSpec schedule, int epochs, int batch, int shift, PruningSpec pruning, DistillationSpec distillation,
-                     long seed) {
+                     long seed, String dir) {
     public Recipe {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(json, "json");

@@ -174,7 +174,8 @@ public final class RecipeParser {
         long seed = r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE, 1L);
         r.done();
         return new Recipe(name, (ObjectNode) root.deepCopy(), dataset, trainLimit, testLimit, zoo, init, network, precision, overrides,
-                optimizer, schedule, epochs, batch, shift, pruning, distillation, seed);
+                optimizer, schedule, epochs, batch, shift, pruning, distillation, seed,
+                dir == null ? null : dir.toAbsolutePath().normalize().toString());
     }
 
     private static String resolve(Path dir, String p) {

@@ -7,7 +7,6 @@ import io.dot4j.core.autograd.NoGrad;
 import io.dot4j.core.autograd.Variable;
 import io.dot4j.core.data.DataCache;
 import io.dot4j.core.data.Dataset;
-import io.dot4j.core.functions.F;
 import io.dot4j.core.nn.Module;
 import io.dot4j.core.nn.Sequential;
 import io.dot4j.core.optim.Adam;
@@ -15,13 +14,21 @@ import io.dot4j.core.optim.AdamW;
 import io.dot4j.core.optim.LrSchedule;
 import io.dot4j.core.optim.Optimizer;
 import io.dot4j.core.optim.SGD;
+import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.tensor.Tensor;
-import io.dot4j.core.train.Batch;
 import io.dot4j.core.train.BatchIterator;
 import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.train.CheckpointFile;
+import io.dot4j.core.train.Checkpointer;
 import io.dot4j.core.train.Evaluator;
+import io.dot4j.core.train.JsonLogExtension;
+import io.dot4j.core.train.Loss;
+import io.dot4j.core.train.NonFiniteException;
+import io.dot4j.core.train.PlotExtension;
+import io.dot4j.core.train.ProgressBarExtension;
+import io.dot4j.core.train.Trainer;
+import io.dot4j.core.train.Trigger;
 import io.dot4j.core.train.Normalization;
 import io.dot4j.core.zoo.ModelSpec;
 import io.dot4j.core.zoo.ModelZoo;
@@ -31,12 +38,14 @@ import io.dot4j.quant.lowering.Layouts;
 import io.dot4j.quant.network.QuantizedNetwork;
 import io.dot4j.quant.pruning.Pruning;
 import io.dot4j.quant.pruning.PruningSchedule;
+import io.dot4j.runtime.format.ModelWriter;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.kernels.IntEngine;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +68,9 @@ public final class RecipeRun {
     public record EpochReport(int epoch, double loss, double testAccuracy, double sparsity) {
     }
 
+    /** The trained network, its epoch reports, the final accuracies, the lowered model and the training seconds. */
     public record Result(QuantizedNetwork network, List<EpochReport> epochs, double floatAccuracy, double integerAccuracy,
-                         IntModel model) {
+                         IntModel model, double trainSeconds) {
     }
 
     /** Builds the recipe's network, untrained (a zoo twin from {@code init} when given, without calibration). */
@@ -107,11 +117,60 @@ public final class RecipeRun {
         return new Dataset[] {train, test};
     }
 
+    /**
+     * Where a run writes and what it continues from. With {@code outDir} the run writes, like {@code dot4j train},
+     * {@code log.jsonl}, {@code loss.png}, {@code accuracy.png}, an atomic {@code checkpoint.ckpt} every
+     * {@code checkpointEvery} epochs and at the end (a training snapshot that {@link #loadCheckpoint} also reads), and
+     * finally {@code model.dot4j}; without it everything stays in memory. {@code resume} is a checkpoint of the same
+     * recipe to continue bit for bit (null: start fresh). {@code progress} receives a progress bar (null: none).
+     */
+    public record Options(Path outDir, Path resume, PrintStream progress, int checkpointEvery) {
+        public Options {
+            if (checkpointEvery < 1) {
+                throw new IllegalArgumentException("recipe run: expected checkpointEvery >= 1, got " + checkpointEvery);
+            }
+            if (resume != null && outDir == null) {
+                throw new IllegalArgumentException("recipe run: resuming needs an output folder for the checkpoints");
+            }
+        }
+
+        /** Nothing written, nothing resumed, no progress bar. */
+        public static Options inMemory() {
+            return new Options(null, null, null, 1);
+        }
+
+        public static Options writingTo(Path outDir) {
+            return new Options(outDir, null, null, 1);
+        }
+
+        public Options resumingFrom(Path checkpoint) {
+            return new Options(outDir, checkpoint, progress, checkpointEvery);
+        }
+
+        public Options withProgress(PrintStream stream) {
+            return new Options(outDir, resume, stream, checkpointEvery);
+        }
+    }
+
     public static Result run(Recipe r, Dataset train, Dataset test, Consumer<String> log) throws IOException {
+        return run(r, train, test, Options.inMemory(), log);
+    }
+
+    /**
+     * Trains the recipe with core's {@link Trainer} (loss: softmax cross-entropy, or the distillation loss with the
+     * teacher's forward under NoGrad; pruning as an optimizer hook), then lowers the network and measures the integer
+     * model on {@code test}. A diverging run is a {@link RecipeException} naming the parameter or layer and iteration.
+     */
+    public static Result run(Recipe r, Dataset train, Dataset test, Options o, Consumer<String> log) throws IOException {
+        Checkpoint resume = null;
+        if (o.resume() != null) {
+            resume = Checkpoint.read(o.resume());
+            requireSameRecipe(resume, r);
+        }
         QuantizedNetwork net = buildNetwork(r, train.channels(), train.height(), train.width(), train.numClasses());
         BatchIterator it = new BatchIterator(train, r.batch(), true, false, Normalization.UNIT, r.shift(), r.seed() + 1);
         int perEpoch = it.batchesPerEpoch();
-        if (r.init() != null) {
+        if (r.init() != null && resume == null) {
             int n = Math.min(train.count(), 256);
             float[] x = new float[n * train.imageSize()];
             for (int i = 0; i < n; i++) {
@@ -127,54 +186,107 @@ public final class RecipeRun {
             long end = Math.max(begin, (long) p.endEpoch() * perEpoch);
             pruning = Pruning.weightsOf(net, p.scope(), new PruningSchedule(0, p.target(), begin, end, p.frequency())).attach(opt);
         }
-        Module teacher = null;
-        float[] teacherTable = null;
-        if (r.distillation() != null) {
-            Checkpoint ck = Checkpoint.read(Path.of(r.distillation().teacher()));
-            teacher = ModelZoo.create(ck.modelSpec(), new Rng(0));
-            ck.loadModel(teacher);
-            teacher.eval();
-            teacherTable = ck.normalization().table();
+        Trainer trainer = new Trainer(net, opt, it, r.epochs()).setLoss(loss(r))
+                .setCheckpointMeta(checkpointMeta(r, net, train.numClasses()));
+        Evaluator evaluator = new Evaluator(test, 500, Normalization.UNIT, Trigger.everyEpochs(1));
+        RecipeEpochLog epochs = new RecipeEpochLog(pruning, log);
+        trainer.extend(evaluator).extend(epochs);
+        if (o.outDir() != null) {
+            Files.createDirectories(o.outDir());
+            trainer.extend(new JsonLogExtension(o.outDir().resolve("log.jsonl"), Trigger.everyEpochs(1)))
+                    .extend(new PlotExtension(o.outDir(), Trigger.everyEpochs(1)))
+                    .extend(new Checkpointer(o.outDir(), Trigger.everyEpochs(o.checkpointEvery()), false));
         }
-        List<EpochReport> reports = new ArrayList<>();
-        for (int epoch = 1; epoch <= r.epochs(); epoch++) {
-            net.train();
-            double lossSum = 0;
-            for (int b = 0; b < perEpoch; b++) {
-                Batch batch = it.next();
-                Variable scores = net.forward(Variable.constant(batch.x()));
-                Variable loss;
-                if (teacher != null) {
-                    Tensor soft;
-                    try (var _ = NoGrad.enter()) {
-                        soft = teacher.forward(Variable.constant(renormalize(batch.x(), teacherTable))).data();
-                    }
-                    loss = Distillation.loss(scores, Variable.constant(soft), batch.labels(), r.distillation().alpha(),
-                            r.distillation().temperature());
-                } else {
-                    loss = F.softmaxCrossEntropy(scores, batch.labels());
-                }
-                float l = loss.item();
-                if (!Float.isFinite(l)) {
-                    throw new RecipeException(r.source() + ": training diverged: loss " + l + " in epoch " + epoch
-                            + " (try a lower optimizer.lr)");
-                }
-                lossSum += l;
-                net.cleargrads();
-                loss.backward();
-                opt.step();
+        if (o.progress() != null) {
+            trainer.extend(new ProgressBarExtension(o.progress(), Math.max(1, Math.min(20, perEpoch))));
+        }
+        if (resume != null) {
+            resume.restore(trainer);
+            log.accept("resumed from " + o.resume() + " at epoch " + trainer.epoch() + " of " + r.epochs() + " (iteration "
+                    + trainer.iteration() + ")");
+            int saved = resume.meta().path("threads").asInt(Parallel.threads());
+            if (saved != Parallel.threads()) {
+                log.accept("note: the checkpoint was written with " + saved + " threads, resuming with " + Parallel.threads()
+                        + "; the result will not be bit-identical to an uninterrupted run");
             }
-            double acc = Evaluator.evaluate(net, test, 500, Normalization.UNIT).accuracy();
-            EpochReport rep = new EpochReport(epoch, lossSum / perEpoch, acc, pruning == null ? 0 : pruning.sparsity());
-            reports.add(rep);
-            log.accept(String.format(java.util.Locale.ROOT, "epoch %d: loss %.4f, test accuracy %.2f %%%s", epoch, rep.loss(),
-                    100 * acc, pruning == null ? "" : String.format(java.util.Locale.ROOT, ", sparsity %.3f", rep.sparsity())));
+        }
+        try {
+            trainer.run();
+        } catch (NonFiniteException e) {
+            throw new RecipeException(r.source() + ": training diverged: " + e.getMessage() + " (try a lower optimizer.lr or"
+                    + " optimizer.maxGradNorm)", e);
         }
         net.eval();
         IntegerSimulation sim = IntegerSimulation.of(net);
         double intAcc = integerAccuracy(sim.model(), test);
+        List<EpochReport> reports = epochs.reports();
         double floatAcc = reports.isEmpty() ? Double.NaN : reports.getLast().testAccuracy();
-        return new Result(net, reports, floatAcc, intAcc, sim.model());
+        if (o.outDir() != null) {
+            ModelWriter.write(sim.model(), o.outDir().resolve(MODEL_FILE));
+        }
+        return new Result(net, reports, floatAcc, intAcc, sim.model(), trainer.elapsedSeconds());
+    }
+
+    /** The lowered model's file name in a run's output folder. */
+    public static final String MODEL_FILE = "model.dot4j";
+
+    /** Softmax cross-entropy, or distillation from the recipe's float teacher (run on its own input normalization). */
+    private static Loss loss(Recipe r) throws IOException {
+        if (r.distillation() == null) {
+            return Loss.SOFTMAX_CROSS_ENTROPY;
+        }
+        Checkpoint ck = Checkpoint.read(Path.of(r.distillation().teacher()));
+        Module teacher = ModelZoo.create(ck.modelSpec(), new Rng(0));
+        ck.loadModel(teacher);
+        teacher.eval();
+        float[] table = ck.normalization().table();
+        double alpha = r.distillation().alpha();
+        double temperature = r.distillation().temperature();
+        return (scores, batch) -> {
+            Tensor soft;
+            try (var _ = NoGrad.enter()) {
+                soft = teacher.forward(Variable.constant(renormalize(batch.x(), table))).data();
+            }
+            return Distillation.loss(scores, Variable.constant(soft), batch.labels(), alpha, temperature);
+        };
+    }
+
+    private static ObjectNode checkpointMeta(Recipe r, QuantizedNetwork net, int classes) {
+        ObjectNode meta = JsonNodeFactory.instance.objectNode();
+        meta.put("kind", CHECKPOINT_KIND);
+        meta.set("recipe", r.json().deepCopy());
+        if (r.dir() != null) {
+            meta.put("recipeDir", r.dir());
+        }
+        ObjectNode in = meta.putObject("input");
+        in.put("channels", net.inputChannels());
+        in.put("height", net.inputHeight());
+        in.put("width", net.inputWidth());
+        in.put("classes", classes);
+        return meta;
+    }
+
+    private static void requireSameRecipe(Checkpoint ck, Recipe r) {
+        if (!CHECKPOINT_KIND.equals(ck.meta().path("kind").asText())) {
+            throw new RecipeException(ck.file() + ": not a checkpoint of a recipe run (no \"kind\": \"" + CHECKPOINT_KIND + "\")");
+        }
+        if (!ck.meta().has("iterator")) {
+            throw new RecipeException(ck.file() + ": a model-only checkpoint (no training state); it cannot be resumed");
+        }
+        if (!r.json().equals(ck.meta().get("recipe"))) {
+            throw new RecipeException(ck.file() + ": was trained with a different recipe than " + r.source()
+                    + "; resume with the same recipe (the checkpoint holds it)");
+        }
+    }
+
+    /** The recipe stored in a recipe run's checkpoint, its relative paths resolved as when it was first read. */
+    public static Recipe recipeOf(Checkpoint ck) {
+        JsonNode meta = ck.meta();
+        if (!CHECKPOINT_KIND.equals(meta.path("kind").asText()) || !meta.path("recipe").isObject()) {
+            throw new RecipeException(ck.file() + ": not a checkpoint of a recipe run (no \"kind\": \"" + CHECKPOINT_KIND + "\")");
+        }
+        String dir = meta.path("recipeDir").asText(null);
+        return RecipeParser.fromJson(meta.get("recipe"), ck.file().getFileName() + " (recipe)", dir == null ? null : Path.of(dir));
     }
 
     /** x = p / 255 back to the pixel p, then through the teacher's normalization table. */
@@ -258,7 +370,7 @@ public final class RecipeRun {
         // the zoo twin is rebuilt without its float init: the checkpoint holds every weight
         Recipe noInit = new Recipe(r.source(), r.json(), r.dataset(), r.trainLimit(), r.testLimit(), r.zoo(), null, r.network(),
                 r.precision(), r.overrides(), r.optimizer(), r.schedule(), r.epochs(), r.batch(), r.shift(), r.pruning(),
-                r.distillation(), r.seed());
+                r.distillation(), r.seed(), r.dir());
         QuantizedNetwork net = buildNetwork(noInit, in.path("channels").asInt(), in.path("height").asInt(), in.path("width").asInt(),
                 in.path("classes").asInt());
         ck.loadModel(net);

@@ -81,4 +81,51 @@ class RecipeRunTest {
         var e = assertThrows(RecipeException.class, () -> RecipeRun.run(r, TRAIN, TEST, s -> { }));
         assertEquals("tiny.json: layers[3].out: expected 10 (the classes of mnist), got 7", e.getMessage());
     }
+
+    @Test
+    void anInterruptedRunResumesFromItsCheckpointBitForBit(@TempDir Path dir) throws Exception {
+        // pruning whose masks still change in epoch 2, so the resumed run needs the saved masks, not only the weights
+        Recipe r = RecipeParser.parse(TINY.formatted(
+                ", \"pruning\": {\"target\": 0.5, \"scope\": \"global\", \"startEpoch\": 0, \"endEpoch\": 2, \"frequency\": 7}"),
+                "tiny.json", dir);
+        Path whole = dir.resolve("whole");
+        RecipeRun.Result a = RecipeRun.run(r, TRAIN, TEST, RecipeRun.Options.writingTo(whole), s -> { });
+
+        Path cut = dir.resolve("cut");
+        RuntimeException stop = new RuntimeException("interrupted");
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> RecipeRun.run(r, TRAIN, TEST,
+                RecipeRun.Options.writingTo(cut), line -> {
+                    if (line.startsWith("epoch 2")) {
+                        throw stop; // dies at the end of epoch 2, before its checkpoint: checkpoint.ckpt holds epoch 1
+                    }
+                }));
+        assertEquals(stop, thrown);
+        Path ck = cut.resolve("checkpoint.ckpt");
+        assertEquals(1, Checkpoint.read(ck).epoch());
+        List<String> log = new ArrayList<>();
+        RecipeRun.Result b = RecipeRun.run(r, TRAIN, TEST, RecipeRun.Options.writingTo(cut).resumingFrom(ck), log::add);
+
+        assertTrue(log.getFirst().startsWith("resumed from ") && log.getFirst().contains("epoch 1 of 2"), log.toString());
+        assertArrayEquals(ModelWriter.toBytes(a.model()), ModelWriter.toBytes(b.model()), "resumed run = uninterrupted run");
+        assertEquals(a.epochs(), b.epochs(), "epoch reports survive the resume");
+        assertArrayEquals(java.nio.file.Files.readAllBytes(whole.resolve("model.dot4j")),
+                java.nio.file.Files.readAllBytes(cut.resolve("model.dot4j")));
+        for (String f : List.of("log.jsonl", "loss.png", "accuracy.png", "checkpoint.ckpt")) {
+            assertTrue(java.nio.file.Files.size(cut.resolve(f)) > 0, f);
+        }
+        assertEquals(2, java.nio.file.Files.readAllLines(cut.resolve("log.jsonl")).size(), "one log line per epoch");
+        // the training checkpoint also rebuilds the network for export
+        assertEquals(a.model(), Lowering.lower(RecipeRun.loadCheckpoint(cut.resolve("checkpoint.ckpt"))));
+        assertTrue(b.trainSeconds() > 0);
+    }
+
+    @Test
+    void resumingWithAnotherRecipeIsRefused(@TempDir Path dir) throws Exception {
+        Recipe r = RecipeParser.parse(TINY.formatted("").replace("\"epochs\": 2", "\"epochs\": 1"), "tiny.json", dir);
+        RecipeRun.run(r, TRAIN.slice(0, 64), TEST, RecipeRun.Options.writingTo(dir), s -> { });
+        Recipe other = RecipeParser.parse(TINY.formatted("").replace("\"seed\": 3", "\"seed\": 4"), "other.json", dir);
+        var e = assertThrows(RecipeException.class, () -> RecipeRun.run(other, TRAIN.slice(0, 64), TEST,
+                RecipeRun.Options.writingTo(dir).resumingFrom(dir.resolve("checkpoint.ckpt")), s -> { }));
+        assertTrue(e.getMessage().contains("was trained with a different recipe than other.json"), e.getMessage());
+    }
 }
