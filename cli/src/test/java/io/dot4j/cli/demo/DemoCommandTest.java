@@ -3,14 +3,12 @@ package io.dot4j.cli.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dot4j.cli.Main;
+import io.dot4j.cli.CliRun;
 import io.dot4j.core.data.DataCache;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.reference.ReferenceInterpreter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,22 +16,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The main job on a small real slice: every step runs, and the printed numbers are those of the written file. */
 class DemoCommandTest {
 
     @Test
     void trainsExportsAndRunsATinyModel(@TempDir Path tmp) throws Exception {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("demo", "--epochs", "1", "--limit-train", "1000", "--out", tmp.toString(),
+        CliRun run = CliRun.of("demo", "--epochs", "1", "--limit-train", "1000", "--out", tmp.toString(),
                 "--cache", DataCache.root().toString());
-        String text = out.toString();
-        assertEquals(0, code, err + "\n" + text);
+        String text = run.out();
+        assertEquals(0, run.exitCode(), run.err() + "\n" + text);
         for (String step : new String[] {"[1/4] data", "[2/4] train", "[3/4] export", "[4/4] run"}) {
             assertTrue(text.contains(step), text);
         }
@@ -63,10 +55,8 @@ class DemoCommandTest {
 
     @Test
     void refusesZeroEpochs(@TempDir Path tmp) {
-        CommandLine cl = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        assertEquals(2, cl.execute("demo", "--epochs", "0", "--out", tmp.toString()));
-        assertTrue(err.toString().contains("--epochs: expected >= 1"), err.toString());
+        CliRun run = CliRun.of("demo", "--epochs", "0", "--out", tmp.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--epochs: expected >= 1"), run.err());
     }
 }

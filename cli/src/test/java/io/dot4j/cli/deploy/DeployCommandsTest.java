@@ -3,15 +3,13 @@ package io.dot4j.cli.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dot4j.cli.Main;
+import io.dot4j.cli.CliRun;
 import io.dot4j.core.data.DataCache;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.runtime.format.ModelWriter;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.reference.ReferenceInterpreter;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -20,25 +18,12 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** inspect, eval and predict on a generated model, checked against the plain reference interpreter. */
 class DeployCommandsTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path writeModel(IntModel model) throws Exception {
         Path file = tmp.resolve("tiny.dot4j");
@@ -49,21 +34,21 @@ class DeployCommandsTest {
     @Test
     void inspectTotalEqualsTheFileSize() throws Exception {
         Path file = writeModel(TinyModels.mnistShaped(1));
-        Run r = run("inspect", file.toString());
-        assertEquals(0, r.code, r.err);
-        Matcher m = Pattern.compile("total: ([0-9,]+) bytes").matcher(r.out);
-        assertTrue(m.find(), r.out);
+        CliRun r = CliRun.of("inspect", file.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile("total: ([0-9,]+) bytes").matcher(r.out());
+        assertTrue(m.find(), r.out());
         assertEquals(Files.size(file), Long.parseLong(m.group(1).replace(",", "")));
-        assertTrue(r.out.contains("peak activation memory"), r.out);
-        assertTrue(r.out.contains("Conv"), r.out);
+        assertTrue(r.out().contains("peak activation memory"), r.out());
+        assertTrue(r.out().contains("Conv"), r.out());
     }
 
     @Test
     void evalOnRealMnistMatchesTheReferenceInterpreter() throws Exception {
         IntModel model = TinyModels.mnistShaped(2);
         Path file = writeModel(model);
-        Run r = run("eval", file.toString(), "--data", "mnist");
-        assertEquals(0, r.code, r.err);
+        CliRun r = CliRun.of("eval", file.toString(), "--data", "mnist");
+        assertEquals(0, r.exitCode(), r.err());
 
         Dataset test = DataCache.load("mnist", "test");
         ReferenceInterpreter ref = new ReferenceInterpreter(model);
@@ -75,9 +60,9 @@ class DeployCommandsTest {
         }
         String expected = String.format(Locale.ROOT, "accuracy: %.2f %% (%d of %d)", 100.0 * correct / test.count(),
                 correct, test.count());
-        assertTrue(r.out.contains(expected), "expected <" + expected + "> in\n" + r.out);
-        assertTrue(r.out.contains("model file: " + String.format(Locale.ROOT, "%,d", Files.size(file)) + " bytes"), r.out);
-        assertTrue(r.out.contains("images/s on 1 thread"), r.out);
+        assertTrue(r.out().contains(expected), "expected <" + expected + "> in\n" + r.out());
+        assertTrue(r.out().contains("model file: " + String.format(Locale.ROOT, "%,d", Files.size(file)) + " bytes"), r.out());
+        assertTrue(r.out().contains("images/s on 1 thread"), r.out());
     }
 
     @Test
@@ -95,10 +80,10 @@ class DeployCommandsTest {
         Path png = tmp.resolve("digit.png");
         ImageIO.write(img, "png", png.toFile());
 
-        Run r = run("predict", file.toString(), png.toString());
-        assertEquals(0, r.code, r.err);
+        CliRun r = CliRun.of("predict", file.toString(), png.toString());
+        assertEquals(0, r.exitCode(), r.err());
         int expected = IntModel.argmax(new ReferenceInterpreter(model).scores(pixels));
-        assertTrue(r.out.contains("digit.png: class " + expected + " scores"), r.out);
+        assertTrue(r.out().contains("digit.png: class " + expected + " scores"), r.out());
     }
 
     @Test
@@ -106,28 +91,28 @@ class DeployCommandsTest {
         Path file = writeModel(TinyModels.mnistShaped(4));
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 10));
-        Run r = run("inspect", file.toString());
-        assertEquals(2, r.code);
-        assertTrue(r.err.startsWith("dot4j: "), r.err);
-        assertTrue(r.err.contains("offset"), r.err);
-        assertEquals(1, r.err.strip().lines().count(), r.err);
+        CliRun r = CliRun.of("inspect", file.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("dot4j: "), r.err());
+        assertTrue(r.err().contains("offset"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
     @Test
     void evalRefusesAFileThatIsNotAModel() throws Exception {
         Path notModel = Files.writeString(tmp.resolve("notes.txt"), "hello");
-        Run r = run("eval", notModel.toString(), "--data", "mnist");
-        assertEquals(2, r.code);
+        CliRun r = CliRun.of("eval", notModel.toString(), "--data", "mnist");
+        assertEquals(2, r.exitCode());
         // neither a .dot4j model nor a checkpoint: the checkpoint reader names the file and what it expected
-        assertTrue(r.err.contains("notes.txt") && r.err.contains("checkpoint"), r.err);
+        assertTrue(r.err().contains("notes.txt") && r.err().contains("checkpoint"), r.err());
     }
 
     @Test
     void predictRefusesAnUnreadableImage() throws Exception {
         Path file = writeModel(TinyModels.mnistShaped(5));
         Path bad = Files.writeString(tmp.resolve("bad.png"), "not a png");
-        Run r = run("predict", file.toString(), bad.toString());
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("bad.png"), r.err);
+        CliRun r = CliRun.of("predict", file.toString(), bad.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("bad.png"), r.err());
     }
 }

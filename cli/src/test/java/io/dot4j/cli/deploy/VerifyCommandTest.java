@@ -3,20 +3,17 @@ package io.dot4j.cli.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dot4j.cli.Main;
+import io.dot4j.cli.CliRun;
 import io.dot4j.core.data.DataCache;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.quant.lowering.IntegerSimulation;
 import io.dot4j.quant.recipes.RecipeRun;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Bit-exactness over the FULL real test sets: a quantized network trained briefly on a small slice, then the
@@ -27,17 +24,6 @@ class VerifyCommandTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     /** Trains a small w1a2 CNN (8-bit input, a negative-capable BN per channel, pools, dense scores) on a slice. */
     private Path trainTiny(String dataset, String dir) throws Exception {
@@ -51,8 +37,9 @@ class VerifyCommandTest {
                  "optimizer": {"kind": "adam", "lr": 0.005}, "epochs": 1, "batch": 32, "seed": 3}
                 """.formatted(dataset));
         Path out = tmp.resolve(dir);
-        Run r = run("train", "--recipe", recipe.toString(), "--out", out.toString(), "--cache", DataCache.root().toString());
-        assertEquals(0, r.code, r.err + r.out);
+        CliRun r = CliRun.of("train", "--recipe", recipe.toString(), "--out", out.toString(), "--quiet",
+                "--cache", DataCache.root().toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
         return out;
     }
 
@@ -60,13 +47,13 @@ class VerifyCommandTest {
     @ValueSource(strings = {"mnist", "fashion-mnist"})
     void allIntegerPathsAgreeOnTheFullTestSet(String dataset) throws Exception {
         Path run = trainTiny(dataset, "run-" + dataset);
-        Run ck = run("verify", run.resolve("checkpoint.ckpt").toString(), "--data", dataset);
-        assertEquals(0, ck.code, ck.out + ck.err);
-        assertTrue(ck.out.contains("fast kernels = reference interpreter = integer simulation at all 8 layers on 10,000 "),
-                ck.out);
-        Run file = run("verify", run.resolve("model.dot4j").toString(), "--data", dataset, "--limit", "500");
-        assertEquals(0, file.code, file.out + file.err);
-        assertTrue(file.out.contains("fast kernels = reference interpreter at all 8 layers on 500 "), file.out);
+        CliRun ck = CliRun.of("verify", run.resolve("checkpoint.ckpt").toString(), "--data", dataset);
+        assertEquals(0, ck.exitCode(), ck.out() + ck.err());
+        assertTrue(ck.out().contains("fast kernels = reference interpreter = integer simulation at all 8 layers on 10,000 "),
+                ck.out());
+        CliRun file = CliRun.of("verify", run.resolve("model.dot4j").toString(), "--data", dataset, "--limit", "500");
+        assertEquals(0, file.exitCode(), file.out() + file.err());
+        assertTrue(file.out().contains("fast kernels = reference interpreter at all 8 layers on 500 "), file.out());
     }
 
     @Test
