@@ -12,13 +12,14 @@ import java.util.List;
  * popcounts of up to four terms along all positions. The bit order inside a word is our choice: the weights are
  * re-packed to match.
  *
- * <p>acc = 2*T - F*X with T = sum of popcount(w &amp; x) &lt;&lt; (b + planes-1-p), X the level sum of the window
+ * <p>acc = 2*T - F*X with T = sum of popcount(w &amp; x) &lt;&lt; (b + planes-1-p) (the terms carry one more
+ * shift, so they sum to 2*T), X the level sum of the window
  * (the same terms with all-ones weights, once for all channels), F = 1 (1-bit) or 3 (2-bit).
  */
-final class PlanarBitConv extends PlanarStage {
+final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable {
     private final ConvGrid g;
     private final int outC, n, bits, words, group, perPhase, gridLength, f;
-    private final int[] start, off, shift;   // weight terms of each output channel, in runs of equal shift
+    private final int[] start, off, shift;   // weight terms of each output channel
     private final long[] wt;
     private final int[] xOff, xShift;        // the all-ones terms that give X
     private final long[] xWt;
@@ -45,10 +46,11 @@ final class PlanarBitConv extends PlanarStage {
             terms.clear();
             for (int p = 0; p < weightBits; p++) {
                 int plane = p, row = o;
+                // shift + 1: the terms add up 2*T directly
                 addTerms(terms, (ky, kx, ch) -> planeBit(weights[row * fanIn + (ky * kw + kx) * in.c + ch], weightBits, plane),
-                        weightBits - 1 - p);
+                        weightBits - p);
             }
-            terms.sort((a, b) -> Long.compare(a[2], b[2]));
+            padToFours(terms);
             all.addAll(terms);
         }
         start[outC] = all.size();
@@ -57,7 +59,7 @@ final class PlanarBitConv extends PlanarStage {
         shift = ints(all, 2);
         terms.clear();
         addTerms(terms, (ky, kx, ch) -> true, 0);
-        terms.sort((a, b) -> Long.compare(a[2], b[2]));
+        padToFours(terms);
         xOff = ints(terms, 0);
         xWt = longs(terms, 1);
         xShift = ints(terms, 2);
@@ -108,6 +110,13 @@ final class PlanarBitConv extends PlanarStage {
         }
     }
 
+    /** Pads a term list to a positive multiple of four with terms that add 0 (word 0), so every call takes four. */
+    private static void padToFours(List<long[]> terms) {
+        while (terms.isEmpty() || terms.size() % 4 != 0) {
+            terms.add(new long[] {0, 0, 0});
+        }
+    }
+
     private static int[] ints(List<long[]> rows, int i) {
         int[] out = new int[rows.size()];
         for (int r = 0; r < out.length; r++) {
@@ -150,6 +159,11 @@ final class PlanarBitConv extends PlanarStage {
 
     @Override
     void run(int[] src, int[] dst, Object scratch) {
+        run(src, dst, scratch, 0, 0);
+    }
+
+    /** With prs, pcs &gt; 0 the input is read through a fused 2x2 max pool (see {@link VectorLoops#level}). */
+    public void run(int[] src, int[] dst, Object scratch, int prs, int pcs) {
         Scratch sc = (Scratch) scratch;
         Layout l = in;
         int pp = g.pp;
@@ -161,7 +175,7 @@ final class PlanarBitConv extends PlanarStage {
                     if (bits == 2) { // the common case: both planes in one pass
                         int w0 = 0, w1 = 0;
                         for (int ch = 0; ch < g.c; ch++) {
-                            int v = src[si + ch * l.ps];
+                            int v = VectorLoops.level(src, si + ch * l.ps, prs, pcs);
                             w0 |= (v & 1) << ch;
                             w1 |= ((v >>> 1) & 1) << ch;
                         }
@@ -172,7 +186,7 @@ final class PlanarBitConv extends PlanarStage {
                     for (int b = 0; b < bits; b++) {
                         int wv = 0;
                         for (int ch = 0; ch < g.c; ch++) {
-                            wv |= ((src[si + ch * l.ps] >>> b) & 1) << ch;
+                            wv |= ((VectorLoops.level(src, si + ch * l.ps, prs, pcs) >>> b) & 1) << ch;
                         }
                         px[gi + b * pp] = wv;
                     }
@@ -189,7 +203,7 @@ final class PlanarBitConv extends PlanarStage {
                         for (int b = 0; b < bits; b++) {
                             long wv = 0;
                             for (int ch = c0; ch < c1; ch++) {
-                                wv |= (long) ((src[si + ch * l.ps] >>> b) & 1) << ch;
+                                wv |= (long) ((VectorLoops.level(src, si + ch * l.ps, prs, pcs) >>> b) & 1) << ch;
                             }
                             grid[gi + (b * words + k) * pp] = wv;
                         }
@@ -200,33 +214,21 @@ final class PlanarBitConv extends PlanarStage {
         java.util.Arrays.fill(sc.x, 0);
         sum(sc.x, 0, sc.grid, xOff, xWt, xShift, 0, xOff.length);
         VectorLoops.widen(sc.wideX, sc.x, 0, n);
+        long[] grid = sc.grid;
         for (int o = 0; o < outC; o++) {
-            int a = o * n;
-            java.util.Arrays.fill(dst, a, a + n, 0);
-            sum(dst, a, sc.grid, off, wt, shift, start[o], start[o + 1]);
-            VectorLoops.combine(dst, a, 2, sc.wideX, 0, f, n);
+            int a = o * n, t = start[o];
+            VectorLoops.popSet4(dst, a, grid, off[t], off[t + 1], off[t + 2], off[t + 3], wt[t], wt[t + 1], wt[t + 2],
+                    wt[t + 3], shift[t], shift[t + 1], shift[t + 2], shift[t + 3], n);
+            sum(dst, a, grid, off, wt, shift, t + 4, start[o + 1]);
+            VectorLoops.subtract(dst, a, sc.wideX, 0, f, n);
         }
     }
 
-    /** acc[a..a+n) += the popcount terms t..e, four at a time within each run of equal shifts. */
-    private void sum(int[] acc, int a, long[] grid, int[] off, long[] wt, int[] shift, int t, int e) {
-        while (t < e) {
-            int sh = shift[t], r = t;
-            while (r < e && shift[r] == sh) {
-                r++;
-            }
-            for (; t + 4 <= r; t += 4) {
-                VectorLoops.pop4(acc, a, grid, off[t], off[t + 1], off[t + 2], off[t + 3], wt[t], wt[t + 1], wt[t + 2],
-                        wt[t + 3], sh, n);
-            }
-            if (t + 2 <= r) {
-                VectorLoops.pop2(acc, a, grid, off[t], off[t + 1], wt[t], wt[t + 1], sh, n);
-                t += 2;
-            }
-            if (t < r) {
-                VectorLoops.pop1(acc, a, grid, off[t], wt[t], sh, n);
-                t++;
-            }
+    /** acc[a..a+n) += the popcount terms t..e (a multiple of four). */
+    private void sum(int[] acc, int a, long[] grid, int[] off, long[] wt, int[] sh, int t, int e) {
+        for (; t < e; t += 4) {
+            VectorLoops.pop4(acc, a, grid, off[t], off[t + 1], off[t + 2], off[t + 3], wt[t], wt[t + 1], wt[t + 2],
+                    wt[t + 3], sh[t], sh[t + 1], sh[t + 2], sh[t + 3], n);
         }
     }
 }

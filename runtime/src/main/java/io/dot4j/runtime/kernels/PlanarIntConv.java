@@ -10,13 +10,14 @@ import java.util.Arrays;
  * acc = X - 2*N over the taps of weight -1, whichever set is smaller. Output rows whose window holds only zero
  * input rows (image background) are 0 and not computed.
  */
-final class PlanarIntConv extends PlanarStage {
+final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable {
     private final ConvGrid g;
     private final int outC, n, gridLength;
     private final boolean binary;   // ±1 weights: sums of taps
     private final int[] start, off, wt; // per output channel: its terms (for binary weights: the smaller sign set)
     private final int[] sign;           // binary: +1 if the terms are the +1 taps (acc = 2P - X), -1 if the -1 taps
     private final int[] xOff;           // binary: every tap, for X
+    private final int zeroOff;          // grid offset of n zeros
 
     PlanarIntConv(Layout in, int outC, int kh, int kw, int s, int pad, int oh, int ow, int[] weights) {
         super(in);
@@ -33,15 +34,20 @@ final class PlanarIntConv extends PlanarStage {
         this.binary = b;
         start = new int[outC + 1];
         sign = new int[outC];
-        int[] offs = new int[weights.length], wts = new int[weights.length];
-        xOff = new int[fanIn];
+        zeroOff = gridLength; // a run of n zeros after the grid, for padding terms
+        int[] offs = new int[weights.length + 4 * outC], wts = new int[weights.length + 4 * outC];
+        int[] taps = new int[fanIn];
         for (int ky = 0, t = 0; ky < kh; ky++) {
             for (int kx = 0; kx < kw; kx++) {
                 for (int ch = 0; ch < in.c; ch++) {
-                    xOff[t++] = tapOffset(ky, kx, ch);
+                    taps[t++] = tapOffset(ky, kx, ch);
                 }
             }
         }
+        int xn = Math.max(4, (fanIn + 3) & ~3);
+        xOff = new int[xn];
+        Arrays.fill(xOff, zeroOff);
+        System.arraycopy(taps, 0, xOff, 0, fanIn);
         int t = 0;
         for (int o = 0; o < outC; o++) {
             start[o] = t;
@@ -54,9 +60,13 @@ final class PlanarIntConv extends PlanarStage {
                 int v = weights[o * fanIn + j];
                 boolean take = binary ? v == sign[o] : v != 0; // a zero weight adds nothing
                 if (take) {
-                    offs[t] = xOff[j];
+                    offs[t] = taps[j];
                     wts[t++] = v;
                 }
+            }
+            while (t == start[o] || (t - start[o]) % 4 != 0) { // pad to a positive multiple of four: terms that add 0
+                offs[t] = binary ? zeroOff : 0;
+                wts[t++] = 0;
             }
         }
         start[outC] = t;
@@ -76,7 +86,7 @@ final class PlanarIntConv extends PlanarStage {
         final long[] wideX;
 
         Scratch(int gridLength, int n) {
-            grid = new long[gridLength]; // the padding is never written: it stays 0
+            grid = new long[gridLength + n]; // the padding and the tail are never written: they stay 0
             x = new int[n];
             wideX = new long[n];
         }
@@ -94,6 +104,11 @@ final class PlanarIntConv extends PlanarStage {
 
     @Override
     void run(int[] src, int[] dst, Object scratch) {
+        run(src, dst, scratch, 0, 0);
+    }
+
+    /** With prs, pcs &gt; 0 the input is read through a fused 2x2 max pool (see {@link VectorLoops#level}). */
+    public void run(int[] src, int[] dst, Object scratch, int prs, int pcs) {
         Scratch sc = (Scratch) scratch;
         long[] grid = sc.grid;
         Layout l = in;
@@ -103,7 +118,7 @@ final class PlanarIntConv extends PlanarStage {
             for (int x = 0; x < g.w; x++) {
                 int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
                 for (int ch = 0; ch < g.c; ch++) {
-                    int v = src[si + ch * l.ps];
+                    int v = VectorLoops.level(src, si + ch * l.ps, prs, pcs);
                     grid[gi + ch * g.pp] = v;
                     any |= v;
                 }
@@ -123,46 +138,33 @@ final class PlanarIntConv extends PlanarStage {
         }
         if (binary) {
             Arrays.fill(sc.x, from, from + len, 0);
-            terms(sc.x, from, grid, xOff, null, 0, xOff.length, from, len);
+            for (int t = 0; t < xOff.length; t += 4) {
+                VectorLoops.sum4(sc.x, from, grid, xOff[t] + from, xOff[t + 1] + from, xOff[t + 2] + from,
+                        xOff[t + 3] + from, 1, len);
+            }
             VectorLoops.widen(sc.wideX, sc.x, from, len);
         }
         for (int o = 0; o < outC; o++) {
-            int a = o * n;
-            Arrays.fill(dst, a, a + n, 0);
-            terms(dst, a + from, grid, off, binary ? null : wt, start[o], start[o + 1], from, len);
+            int a = o * n, t = start[o], e = start[o + 1];
+            Arrays.fill(dst, a, a + from, 0);
+            Arrays.fill(dst, a + from + len, a + n, 0);
             if (binary) {
-                // terms over +1 taps: acc = 2P - X; over -1 taps: acc = X - 2N
-                VectorLoops.combine(dst, a + from, 2 * sign[o], sc.wideX, from, sign[o], len);
-            }
-        }
-    }
-
-    /**
-     * acc[a..a+len) += terms t..e (plain sums when {@code wt} is null, else weighted), four at a time; output
-     * position p reads the grid at offset + p, and the range starts at position {@code from}.
-     */
-    private static void terms(int[] acc, int a, long[] grid, int[] off, int[] wt, int t, int e, int from, int len) {
-        for (; t + 4 <= e; t += 4) {
-            if (wt == null) {
-                VectorLoops.add4(acc, a, grid, off[t] + from, off[t + 1] + from, off[t + 2] + from, off[t + 3] + from, len);
+                // terms over the +1 taps: acc = 2P - X; over the -1 taps: acc = X - 2N
+                int m = 2 * sign[o];
+                VectorLoops.sumSet4(dst, a + from, grid, off[t] + from, off[t + 1] + from, off[t + 2] + from,
+                        off[t + 3] + from, m, len);
+                for (t += 4; t < e; t += 4) {
+                    VectorLoops.sum4(dst, a + from, grid, off[t] + from, off[t + 1] + from, off[t + 2] + from,
+                            off[t + 3] + from, m, len);
+                }
+                VectorLoops.subtract(dst, a + from, sc.wideX, from, sign[o], len);
             } else {
-                VectorLoops.mul4(acc, a, grid, off[t] + from, off[t + 1] + from, off[t + 2] + from, off[t + 3] + from,
-                        wt[t], wt[t + 1], wt[t + 2], wt[t + 3], len);
-            }
-        }
-        if (t + 2 <= e) {
-            if (wt == null) {
-                VectorLoops.add2(acc, a, grid, off[t] + from, off[t + 1] + from, len);
-            } else {
-                VectorLoops.mul2(acc, a, grid, off[t] + from, off[t + 1] + from, wt[t], wt[t + 1], len);
-            }
-            t += 2;
-        }
-        if (t < e) {
-            if (wt == null) {
-                VectorLoops.add1(acc, a, grid, off[t] + from, len);
-            } else {
-                VectorLoops.mul1(acc, a, grid, off[t] + from, wt[t], len);
+                VectorLoops.mulInit4(dst, a + from, grid, off[t] + from, off[t + 1] + from, off[t + 2] + from,
+                        off[t + 3] + from, wt[t], wt[t + 1], wt[t + 2], wt[t + 3], len);
+                for (t += 4; t < e; t += 4) {
+                    VectorLoops.mul4(dst, a + from, grid, off[t] + from, off[t + 1] + from, off[t + 2] + from,
+                            off[t + 3] + from, wt[t], wt[t + 1], wt[t + 2], wt[t + 3], len);
+                }
             }
         }
     }

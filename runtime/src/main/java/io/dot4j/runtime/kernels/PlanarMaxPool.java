@@ -16,6 +16,11 @@ final class PlanarMaxPool extends PlanarStage {
         this.out = new Layout(in.c, oh, ow, in.ps, in.rs * stride, in.cs * stride);
     }
 
+    /** Whether a following {@link PlanarStage.PoolFusable} stage can do this pooling while reading its input. */
+    boolean fusable() {
+        return k == 2;
+    }
+
     @Override
     int outLength() {
         return length;

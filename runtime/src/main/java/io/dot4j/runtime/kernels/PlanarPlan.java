@@ -131,7 +131,15 @@ final class PlanarPlan {
             x[i] = pixels[i] & 0xFF;
         }
         for (int i = 0; i < stages.length; i++) {
-            stages[i].run(x, ws.buffers[i], ws.scratch[i]);
+            PlanarStage st = stages[i];
+            if (trace == null && i + 1 < stages.length && st instanceof PlanarMaxPool && ((PlanarMaxPool) st).fusable()
+                    && stages[i + 1] instanceof PlanarStage.PoolFusable) {
+                // the next convolution pools while it reads: this stage's output is never materialized
+                ((PlanarStage.PoolFusable) stages[i + 1]).run(x, ws.buffers[i + 1], ws.scratch[i + 1], st.in.rs, st.in.cs);
+                x = ws.buffers[++i];
+                continue;
+            }
+            st.run(x, ws.buffers[i], ws.scratch[i]);
             x = ws.buffers[i];
             if (trace != null) {
                 trace.add(stages[i].out.toChannelLast(x));

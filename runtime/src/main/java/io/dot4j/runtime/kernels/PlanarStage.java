@@ -21,4 +21,13 @@ abstract class PlanarStage {
     }
 
     abstract void run(int[] src, int[] dst, Object scratch);
+
+    /**
+     * A stage that can read its input through a 2x2 max pool: a pool keeps its input's grid (output element i sits
+     * at the index of its window's first element), so the pool's input buffer, read at the same indices with the
+     * window maximum, is the pool's output, and the pool stage itself can be skipped when no trace is taken.
+     */
+    interface PoolFusable {
+        void run(int[] src, int[] dst, Object scratch, int prs, int pcs);
+    }
 }

@@ -13,72 +13,71 @@ final class VectorLoops {
     private VectorLoops() {
     }
 
-    /** acc[a+i] += (popcount(w0 &amp; g[o0+i]) + ... + popcount(w3 &amp; g[o3+i])) &lt;&lt; shift. */
+    /** acc[a+i] += popcount(w0 &amp; g[o0+i]) &lt;&lt; s0 + ... + popcount(w3 &amp; g[o3+i]) &lt;&lt; s3. */
     static void pop4(int[] acc, int a, long[] g, int o0, int o1, int o2, int o3, long w0, long w1, long w2, long w3,
-                     int shift, int n) {
+                     int s0, int s1, int s2, int s3, int n) {
         for (int i = 0; i < n; i++) {
-            acc[a + i] += (Long.bitCount(w0 & g[o0 + i]) + Long.bitCount(w1 & g[o1 + i])
-                    + Long.bitCount(w2 & g[o2 + i]) + Long.bitCount(w3 & g[o3 + i])) << shift;
+            acc[a + i] += (Long.bitCount(w0 & g[o0 + i]) << s0) + (Long.bitCount(w1 & g[o1 + i]) << s1)
+                    + (Long.bitCount(w2 & g[o2 + i]) << s2) + (Long.bitCount(w3 & g[o3 + i]) << s3);
         }
     }
 
-    static void pop2(int[] acc, int a, long[] g, int o0, int o1, long w0, long w1, int shift, int n) {
+
+
+
+    /**
+     * acc[a+i] = the popcount terms of {@link #pop4}: the first four terms of an output channel. (Subtracting a
+     * long[] term here as well stops C2 from vectorizing the loop; {@link #combine} does it after.)
+     */
+    static void popSet4(int[] acc, int a, long[] g, int o0, int o1, int o2, int o3, long w0, long w1, long w2, long w3,
+                        int s0, int s1, int s2, int s3, int n) {
         for (int i = 0; i < n; i++) {
-            acc[a + i] += (Long.bitCount(w0 & g[o0 + i]) + Long.bitCount(w1 & g[o1 + i])) << shift;
+            acc[a + i] = (Long.bitCount(w0 & g[o0 + i]) << s0) + (Long.bitCount(w1 & g[o1 + i]) << s1)
+                    + (Long.bitCount(w2 & g[o2 + i]) << s2) + (Long.bitCount(w3 & g[o3 + i]) << s3);
         }
     }
 
-    static void pop1(int[] acc, int a, long[] g, int o0, long w0, int shift, int n) {
+    /** acc[a+i] -= f*x[xo+i]. */
+    static void subtract(int[] acc, int a, long[] x, int xo, int f, int n) {
         for (int i = 0; i < n; i++) {
-            acc[a + i] += Long.bitCount(w0 & g[o0 + i]) << shift;
+            acc[a + i] -= f * (int) x[xo + i];
         }
     }
 
-    /** acc[a+i] += w0*g[o0+i] + ... + w3*g[o3+i] (exact: the true sum fits an int, see the overflow rule). */
-    static void mul4(int[] acc, int a, long[] g, int o0, int o1, int o2, int o3, long w0, long w1, long w2, long w3,
+    /** acc[a+i] = w0*g[o0+i] + ... + w3*g[o3+i]: the first four terms of an output channel. */
+    static void mulInit4(int[] acc, int a, long[] g, int o0, int o1, int o2, int o3, int w0, int w1, int w2, int w3,
+                         int n) {
+        for (int i = 0; i < n; i++) {
+            acc[a + i] = w0 * (int) g[o0 + i] + w1 * (int) g[o1 + i] + w2 * (int) g[o2 + i] + w3 * (int) g[o3 + i];
+        }
+    }
+
+    /** acc[a+i] = m*(g[o0+i] + ... + g[o3+i]): the first four taps of a channel with ±1 weights. */
+    static void sumSet4(int[] acc, int a, long[] g, int o0, int o1, int o2, int o3, int m, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[a + i] = m * (int) (g[o0 + i] + g[o1 + i] + g[o2 + i] + g[o3 + i]);
+        }
+    }
+
+    /** acc[a+i] += m*(g[o0+i] + ... + g[o3+i]). */
+    static void sum4(int[] acc, int a, long[] g, int o0, int o1, int o2, int o3, int m, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[a + i] += m * (int) (g[o0 + i] + g[o1 + i] + g[o2 + i] + g[o3 + i]);
+        }
+    }
+
+    /**
+     * acc[a+i] += w0*g[o0+i] + ... + w3*g[o3+i] (grid values are levels, which fit an int; int products, as C2
+     * vectorizes a long multiply by a variable here about 7 times worse).
+     */
+    static void mul4(int[] acc, int a, long[] g, int o0, int o1, int o2, int o3, int w0, int w1, int w2, int w3,
                      int n) {
         for (int i = 0; i < n; i++) {
-            acc[a + i] += (int) (w0 * g[o0 + i] + w1 * g[o1 + i] + w2 * g[o2 + i] + w3 * g[o3 + i]);
+            acc[a + i] += w0 * (int) g[o0 + i] + w1 * (int) g[o1 + i] + w2 * (int) g[o2 + i] + w3 * (int) g[o3 + i];
         }
     }
 
-    static void mul2(int[] acc, int a, long[] g, int o0, int o1, long w0, long w1, int n) {
-        for (int i = 0; i < n; i++) {
-            acc[a + i] += (int) (w0 * g[o0 + i] + w1 * g[o1 + i]);
-        }
-    }
 
-    static void mul1(int[] acc, int a, long[] g, int o0, long w0, int n) {
-        for (int i = 0; i < n; i++) {
-            acc[a + i] += (int) (w0 * g[o0 + i]);
-        }
-    }
-
-    /** acc[a+i] += g[o0+i] + ... + g[o3+i]: a sum of taps (those of weight +1, or all of them). */
-    static void add4(int[] acc, int a, long[] g, int o0, int o1, int o2, int o3, int n) {
-        for (int i = 0; i < n; i++) {
-            acc[a + i] += (int) (g[o0 + i] + g[o1 + i] + g[o2 + i] + g[o3 + i]);
-        }
-    }
-
-    static void add2(int[] acc, int a, long[] g, int o0, int o1, int n) {
-        for (int i = 0; i < n; i++) {
-            acc[a + i] += (int) (g[o0 + i] + g[o1 + i]);
-        }
-    }
-
-    static void add1(int[] acc, int a, long[] g, int o0, int n) {
-        for (int i = 0; i < n; i++) {
-            acc[a + i] += (int) g[o0 + i];
-        }
-    }
-
-    /** acc[a+i] = scale*acc[a+i] - f*x[xo+i]. */
-    static void combine(int[] acc, int a, int scale, long[] x, int xo, int f, int n) {
-        for (int i = 0; i < n; i++) {
-            acc[a + i] = scale * acc[a + i] - f * (int) x[xo + i];
-        }
-    }
 
     /** d[i] = s[i] for i in [from, from+n). */
     static void widen(long[] d, int[] s, int from, int n) {
@@ -123,6 +122,14 @@ final class VectorLoops {
         for (int i = from; i < from + n; i++) {
             out[i] += 1 - (((in[i] ^ mask) - t) >>> 31);
         }
+    }
+
+    /**
+     * The level at index i, or with a 2x2 max pool fused in (rs, cs: the pool input's strides), the maximum of the
+     * window that starts there; rs = cs = 0 reads the plain level.
+     */
+    static int level(int[] src, int i, int rs, int cs) {
+        return Math.max(Math.max(src[i], src[i + cs]), Math.max(src[i + rs], src[i + rs + cs]));
     }
 
     /** sum of w[off + j] * x[j] for j &lt; n. */
