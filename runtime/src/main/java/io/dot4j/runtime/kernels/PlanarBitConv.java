@@ -110,9 +110,9 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         }
     }
 
-    /** Pads a term list to a positive multiple of four with terms that add 0 (word 0), so every call takes four. */
+    /** Pads a term list to at least four terms with terms that add 0 (word 0): the first call takes four. */
     private static void padToFours(List<long[]> terms) {
-        while (terms.isEmpty() || terms.size() % 4 != 0) {
+        while (terms.size() < 4) {
             terms.add(new long[] {0, 0, 0});
         }
     }
@@ -174,10 +174,18 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
                     int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
                     if (bits == 2) { // the common case: both planes in one pass
                         int w0 = 0, w1 = 0;
-                        for (int ch = 0; ch < g.c; ch++) {
-                            int v = VectorLoops.level(src, si + ch * l.ps, prs, pcs);
-                            w0 |= (v & 1) << ch;
-                            w1 |= ((v >>> 1) & 1) << ch;
+                        if (prs == 0) {
+                            for (int ch = 0, i = si; ch < g.c; ch++, i += l.ps) {
+                                int v = src[i];
+                                w0 |= (v & 1) << ch;
+                                w1 |= ((v >>> 1) & 1) << ch;
+                            }
+                        } else {
+                            for (int ch = 0, i = si; ch < g.c; ch++, i += l.ps) {
+                                int v = Math.max(Math.max(src[i], src[i + pcs]), Math.max(src[i + prs], src[i + prs + pcs]));
+                                w0 |= (v & 1) << ch;
+                                w1 |= ((v >>> 1) & 1) << ch;
+                            }
                         }
                         px[gi] = w0;
                         px[gi + pp] = w1;
@@ -224,11 +232,18 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         }
     }
 
-    /** acc[a..a+n) += the popcount terms t..e (a multiple of four). */
+    /** acc[a..a+n) += the popcount terms t..e, four at a time, then the remaining one to three. */
     private void sum(int[] acc, int a, long[] grid, int[] off, long[] wt, int[] sh, int t, int e) {
-        for (; t < e; t += 4) {
+        for (; t + 4 <= e; t += 4) {
             VectorLoops.pop4(acc, a, grid, off[t], off[t + 1], off[t + 2], off[t + 3], wt[t], wt[t + 1], wt[t + 2],
                     wt[t + 3], sh[t], sh[t + 1], sh[t + 2], sh[t + 3], n);
+        }
+        switch (e - t) {
+            case 3 -> VectorLoops.pop3(acc, a, grid, off[t], off[t + 1], off[t + 2], wt[t], wt[t + 1], wt[t + 2], sh[t],
+                    sh[t + 1], sh[t + 2], n);
+            case 2 -> VectorLoops.pop2(acc, a, grid, off[t], off[t + 1], wt[t], wt[t + 1], sh[t], sh[t + 1], n);
+            case 1 -> VectorLoops.pop1(acc, a, grid, off[t], wt[t], sh[t], n);
+            default -> { }
         }
     }
 }

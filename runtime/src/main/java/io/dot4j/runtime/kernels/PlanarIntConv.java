@@ -113,14 +113,21 @@ final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable
         long[] grid = sc.grid;
         Layout l = in;
         int ylo = g.h, yhi = -1;
+        boolean rows = prs == 0 && g.s == 1 && l.cs == 1; // rows of a channel are contiguous in both
         for (int y = 0; y < g.h; y++) {
             int any = 0;
-            for (int x = 0; x < g.w; x++) {
-                int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
+            if (rows) {
                 for (int ch = 0; ch < g.c; ch++) {
-                    int v = VectorLoops.level(src, si + ch * l.ps, prs, pcs);
-                    grid[gi + ch * g.pp] = v;
-                    any |= v;
+                    any |= VectorLoops.widen(grid, g.rowPart[y] + g.colPart[0] + ch * g.pp, src, y * l.rs + ch * l.ps, g.w);
+                }
+            } else {
+                for (int x = 0; x < g.w; x++) {
+                    int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
+                    for (int ch = 0; ch < g.c; ch++) {
+                        int v = VectorLoops.level(src, si + ch * l.ps, prs, pcs);
+                        grid[gi + ch * g.pp] = v;
+                        any |= v;
+                    }
                 }
             }
             if (any != 0) {

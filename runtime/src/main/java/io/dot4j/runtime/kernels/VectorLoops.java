@@ -25,6 +25,26 @@ final class VectorLoops {
 
 
 
+    static void pop3(int[] acc, int a, long[] g, int o0, int o1, int o2, long w0, long w1, long w2, int s0, int s1,
+                     int s2, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[a + i] += (Long.bitCount(w0 & g[o0 + i]) << s0) + (Long.bitCount(w1 & g[o1 + i]) << s1)
+                    + (Long.bitCount(w2 & g[o2 + i]) << s2);
+        }
+    }
+
+    static void pop2(int[] acc, int a, long[] g, int o0, int o1, long w0, long w1, int s0, int s1, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[a + i] += (Long.bitCount(w0 & g[o0 + i]) << s0) + (Long.bitCount(w1 & g[o1 + i]) << s1);
+        }
+    }
+
+    static void pop1(int[] acc, int a, long[] g, int o0, long w0, int s0, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[a + i] += Long.bitCount(w0 & g[o0 + i]) << s0;
+        }
+    }
+
     /**
      * acc[a+i] = the popcount terms of {@link #pop4}: the first four terms of an output channel. (Subtracting a
      * long[] term here as well stops C2 from vectorizing the loop; {@link #combine} does it after.)
@@ -78,6 +98,17 @@ final class VectorLoops {
     }
 
 
+
+    /** d[dOff+i] = s[sOff+i] for i &lt; n; returns the OR of the values (nonzero when any is). */
+    static int widen(long[] d, int dOff, int[] s, int sOff, int n) {
+        int any = 0;
+        for (int i = 0; i < n; i++) {
+            int v = s[sOff + i];
+            d[dOff + i] = v;
+            any |= v;
+        }
+        return any;
+    }
 
     /** d[i] = s[i] for i in [from, from+n). */
     static void widen(long[] d, int[] s, int from, int n) {

@@ -67,6 +67,10 @@ public final class EngineSpeed {
                     throw new AssertionError(e.getKey() + ": engine differs from the reference on digit " + i);
                 }
             }
+            for (int mode = 0; mode < 3; mode++) { // warm up both (JIT) before any timing
+                rate(o, digits, mode, seconds);
+                rate(n, digits, mode, seconds);
+            }
             System.out.printf("%s: %d bytes of parameters, %,d MACs/image%n", e.getKey(), m.parameterBytes(), m.totalMacs());
             String[] modes = {"batch 1", "batch 64, 1 thread", "batch 64, 2 threads"};
             for (int mode = 0; mode < 3; mode++) {
