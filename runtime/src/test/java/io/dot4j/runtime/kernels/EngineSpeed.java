@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Images per second of the engine against the frozen baseline on the tiny models (TinyModels A, B, C) and real
  * MNIST digits: batch 1 ({@code scores}), batch 64 on 1 and 2 threads ({@code scoresBatch}), old and new
- * alternating in one process, medians over rounds. Not a unit test: run it by hand,
+ * alternating in one process, medians over rounds; on one thread also per second of that thread's CPU time. Not a
+ * unit test: run it by hand,
  * {@code java -cp runtime/target/classes:runtime/target/test-classes io.dot4j.runtime.kernels.EngineSpeed [rounds] [seconds]}.
  */
 public final class EngineSpeed {
@@ -23,6 +24,8 @@ public final class EngineSpeed {
 
         int[][] batch(byte[][] imgs, int threads);
     }
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -74,21 +77,30 @@ public final class EngineSpeed {
             System.out.printf("%s: %d bytes of parameters, %,d MACs/image%n", e.getKey(), m.parameterBytes(), m.totalMacs());
             String[] modes = {"batch 1", "batch 64, 1 thread", "batch 64, 2 threads"};
             for (int mode = 0; mode < 3; mode++) {
-                List<Double> oldR = new ArrayList<>(), newR = new ArrayList<>();
+                List<Double> oldR = new ArrayList<>(), newR = new ArrayList<>(), oldC = new ArrayList<>(), newC = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    oldR.add(rate(o, digits, mode, seconds));
-                    newR.add(rate(n, digits, mode, seconds));
+                    double[] a = rate(o, digits, mode, seconds), b = rate(n, digits, mode, seconds);
+                    oldR.add(a[0]);
+                    oldC.add(a[1]);
+                    newR.add(b[0]);
+                    newC.add(b[1]);
                 }
                 double mo = median(oldR), mn = median(newR);
-                System.out.printf("  %-20s old %,10.0f img/s   new %,10.0f img/s   x%.1f%n", modes[mode], mo, mn, mn / mo);
+                System.out.printf("  %-20s old %,10.0f img/s   new %,10.0f img/s   x%.1f", modes[mode], mo, mn, mn / mo);
+                if (mode < 2) { // one thread: images per second of that thread's CPU time, which the machine's load dilutes less
+                    System.out.printf("   (per CPU-second: old %,.0f, new %,.0f)", median(oldC), median(newC));
+                }
+                System.out.println();
             }
             oldE.close();
             newE.close();
         }
     }
 
-    private static double rate(Engine e, byte[][] digits, int mode, double seconds) {
+    /** {images per wall-clock second, images per second of this thread's CPU time}. */
+    private static double[] rate(Engine e, byte[][] digits, int mode, double seconds) {
         long sink = 0;
+        long cpu0 = CPU.getCurrentThreadCpuTime();
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();
         long images = 0;
@@ -107,10 +119,11 @@ public final class EngineSpeed {
             images += 64;
         }
         double r = images / ((System.nanoTime() - start) / 1e9);
+        double c = images / ((CPU.getCurrentThreadCpuTime() - cpu0) / 1e9);
         if (sink == 42) {
             System.out.print("");
         }
-        return r;
+        return new double[] {r, c};
     }
 
     private static double median(List<Double> v) {
