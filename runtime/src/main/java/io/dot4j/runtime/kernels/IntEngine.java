@@ -24,18 +24,29 @@ import java.util.concurrent.Future;
  * as convolutions whose kernel covers the whole channel-last input. It gives exactly the integers of
  * {@link io.dot4j.runtime.reference.ReferenceInterpreter} at every layer.
  *
- * <p>Thread-safe: per-image scratch memory is per call. Batches are split into fixed contiguous chunks, one per
+ * <p>Small models (all buffers and widened weights under {@link PlanarPlan#MAX_INTS} ints) run on the planar
+ * kernels ({@link PlanarPlan}): channel-major buffers, vectorized loops along whole grids of positions, and all
+ * memory preallocated once per thread and engine; larger ones run layer by layer on the steps above.
+ *
+ * <p>Thread-safe: scratch memory is per thread (planar) or per call (steps). Batches are split into fixed contiguous chunks, one per
  * thread, and every image is computed independently, so results do not depend on the thread count.
  * {@link #close()} stops the worker threads (they are daemons, so forgetting it does not keep a JVM alive).
  */
 public final class IntEngine implements AutoCloseable {
     private final IntModel model;
     private final Step[] steps;
+    private final PlanarPlan plan; // null: the model is too large for it, use the steps
+    private final ThreadLocal<PlanarPlan.Workspace> workspaces;
     private final Object poolLock = new Object();
     private ExecutorService pool;
     private int poolThreads;
 
     public IntEngine(IntModel model) {
+        this(model, true);
+    }
+
+    /** {@code planar} false forces the per-layer steps (package-private, for tests of that path). */
+    IntEngine(IntModel model, boolean planar) {
         if (model == null) {
             throw new IllegalArgumentException("model is required");
         }
@@ -47,6 +58,13 @@ public final class IntEngine implements AutoCloseable {
             steps[i] = compile(model.layers().get(i), in, types.get(i));
             in = types.get(i);
         }
+        plan = planar ? PlanarPlan.compile(model) : null;
+        workspaces = plan == null ? null : ThreadLocal.withInitial(plan::newWorkspace);
+    }
+
+    /** Whether this engine runs the planar kernels (small models) rather than the per-layer steps. */
+    boolean isPlanar() {
+        return plan != null;
     }
 
     private static Step compile(Layer layer, TensorType inType, TensorType outType) {
@@ -98,12 +116,17 @@ public final class IntEngine implements AutoCloseable {
         return ws;
     }
 
-    private int[] input(byte[] pixels) {
+    private void checkPixels(byte[] pixels) {
         int n = model.input().elements();
         if (pixels == null || pixels.length != n) {
             throw new IllegalArgumentException("expected " + n + " pixels for input " + model.input()
                     + " (channel-last), got " + (pixels == null ? "null" : pixels.length));
         }
+    }
+
+    private int[] input(byte[] pixels) {
+        checkPixels(pixels);
+        int n = pixels.length;
         int[] x = new int[n];
         for (int i = 0; i < n; i++) {
             x[i] = pixels[i] & 0xFF;
@@ -125,12 +148,21 @@ public final class IntEngine implements AutoCloseable {
 
     /** Class scores of one image (C*H*W pixels, channel-last). */
     public int[] scores(byte[] pixels) {
+        if (plan != null) {
+            checkPixels(pixels);
+            return plan.run(pixels, workspaces.get(), null);
+        }
         return run(pixels, newWorkspace(), null);
     }
 
     /** The output of every layer for one image, in order (channel-last); the last element is the scores. */
     public List<int[]> trace(byte[] pixels) {
         List<int[]> out = new ArrayList<>(steps.length);
+        if (plan != null) {
+            checkPixels(pixels);
+            plan.run(pixels, workspaces.get(), out);
+            return out;
+        }
         run(pixels, newWorkspace(), out);
         return out;
     }
@@ -180,6 +212,13 @@ public final class IntEngine implements AutoCloseable {
     }
 
     private void runChunk(byte[][] images, int[][] out, int from, int to) {
+        if (plan != null) {
+            PlanarPlan.Workspace ws = workspaces.get();
+            for (int i = from; i < to; i++) {
+                out[i] = plan.run(images[i], ws, null);
+            }
+            return;
+        }
         Object[] ws = newWorkspace();
         for (int i = from; i < to; i++) {
             out[i] = run(images[i], ws, null);

@@ -1,0 +1,150 @@
+package io.dot4j.runtime.kernels;
+
+import io.dot4j.runtime.ir.Conv;
+import io.dot4j.runtime.ir.Dense;
+import io.dot4j.runtime.ir.Flatten;
+import io.dot4j.runtime.ir.GlobalSumPool;
+import io.dot4j.runtime.ir.IntModel;
+import io.dot4j.runtime.ir.Layer;
+import io.dot4j.runtime.ir.MaxPool;
+import io.dot4j.runtime.ir.Shape;
+import io.dot4j.runtime.ir.TensorType;
+import io.dot4j.runtime.ir.ThresholdActivation;
+import java.util.List;
+
+/**
+ * The planar engine: every layer as a {@link PlanarStage} on channel-major buffers whose inner loops run along whole
+ * grids of positions (long, unit-stride loops that C2 vectorizes), with every buffer preallocated per thread
+ * ({@link Workspace}), so a tiny model costs a few microseconds and no allocation per image. Built for small
+ * models: {@link #compile} returns null when a buffer or a widened weight matrix would be too large, and the engine
+ * then uses its per-layer steps.
+ */
+final class PlanarPlan {
+    /** Largest int buffer or widened weight matrix the plan allocates (elements). */
+    static final long MAX_INTS = 1L << 24;
+    private final Shape input;
+    private final PlanarStage[] stages;
+
+    private PlanarPlan(Shape input, PlanarStage[] stages) {
+        this.input = input;
+        this.stages = stages;
+    }
+
+    static PlanarPlan compile(IntModel model) {
+        List<TensorType> types = model.outputTypes();
+        Shape s = model.input();
+        Layout l = Layout.channelLast(s.channels(), s.height(), s.width());
+        int length = s.elements();
+        TensorType inType = model.inputType();
+        long bound = inType.maxLevel(); // largest |value| of the current tensor
+        PlanarStage[] stages = new PlanarStage[model.layers().size()];
+        for (int i = 0; i < stages.length; i++) {
+            Layer layer = model.layers().get(i);
+            Shape out = types.get(i).shape();
+            PlanarStage st;
+            long nextBound;
+            if (layer instanceof Conv) {
+                Conv c = (Conv) layer;
+                int[] w = c.weights().toInts();
+                if (w.length > MAX_INTS) {
+                    return null;
+                }
+                if (c.weightBits() == 8 || inType.bits() > 4) {
+                    st = new PlanarIntConv(l, c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(), c.padding(),
+                            out.height(), out.width(), w);
+                } else {
+                    st = new PlanarBitConv(l, inType.bits(), c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(),
+                            c.padding(), out.height(), out.width(), c.weightBits(), w);
+                }
+                nextBound = (long) c.fanIn() * c.weights().maxAbs() * inType.maxLevel();
+            } else if (layer instanceof Dense) {
+                Dense d = (Dense) layer;
+                if ((long) d.outFeatures() * d.inFeatures() > MAX_INTS) {
+                    return null;
+                }
+                int[] bias = new int[d.outFeatures()];
+                long maxBias = 0;
+                for (int o = 0; o < bias.length; o++) {
+                    bias[o] = d.bias(o);
+                    maxBias = Math.max(maxBias, Math.abs((long) bias[o]));
+                }
+                st = new PlanarDense(l, d.outFeatures(), d.weights().toInts(), bias);
+                nextBound = (long) d.inFeatures() * d.weights().maxAbs() * inType.maxLevel() + maxBias;
+            } else if (layer instanceof ThresholdActivation) {
+                ThresholdActivation t = (ThresholdActivation) layer;
+                st = new PlanarThreshold(l, length, t.perChannel(), t.thresholds(), t.negative(), bound);
+                nextBound = t.perChannel();
+            } else if (layer instanceof MaxPool) {
+                MaxPool p = (MaxPool) layer;
+                st = new PlanarMaxPool(l, length, p.kernel(), p.stride(), out.height(), out.width());
+                nextBound = bound;
+            } else if (layer instanceof GlobalSumPool) {
+                st = new PlanarGlobalSum(l);
+                nextBound = bound * l.h * l.w;
+            } else if (layer instanceof Flatten) {
+                st = new PlanarFlatten(l);
+                nextBound = bound;
+            } else {
+                return null;
+            }
+            if (st.outLength() > MAX_INTS) {
+                return null;
+            }
+            stages[i] = st;
+            l = st.out;
+            length = st.outLength();
+            inType = types.get(i);
+            bound = nextBound;
+        }
+        return new PlanarPlan(s, stages);
+    }
+
+    /** Per-thread buffers: the input as ints, every stage's output and scratch. */
+    static final class Workspace {
+        final int[] input;
+        final int[][] buffers;
+        final Object[] scratch;
+
+        Workspace(int inputLength, PlanarStage[] stages) {
+            input = new int[inputLength];
+            buffers = new int[stages.length][];
+            scratch = new Object[stages.length];
+            for (int i = 0; i < stages.length; i++) {
+                buffers[i] = new int[stages[i].outLength()];
+                scratch[i] = stages[i].newScratch();
+            }
+        }
+    }
+
+    PlanarStage[] stages() {
+        return stages;
+    }
+
+    Workspace newWorkspace() {
+        return new Workspace(input.elements(), stages);
+    }
+
+    /** Runs one image; returns the scores as a new array and, if {@code trace} is not null, adds every layer's output. */
+    int[] run(byte[] pixels, Workspace ws, List<int[]> trace) {
+        int[] x = ws.input;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pixels[i] & 0xFF;
+        }
+        for (int i = 0; i < stages.length; i++) {
+            PlanarStage st = stages[i];
+            if (trace == null && i + 1 < stages.length && st instanceof PlanarMaxPool && ((PlanarMaxPool) st).fusable()
+                    && stages[i + 1] instanceof PlanarStage.PoolFusable) {
+                // the next convolution pools while it reads: this stage's output is never materialized
+                ((PlanarStage.PoolFusable) stages[i + 1]).run(x, ws.buffers[i + 1], ws.scratch[i + 1], st.in.rs, st.in.cs);
+                x = ws.buffers[++i];
+                continue;
+            }
+            st.run(x, ws.buffers[i], ws.scratch[i]);
+            x = ws.buffers[i];
+            if (trace != null) {
+                trace.add(stages[i].out.toChannelLast(x));
+            }
+        }
+        return stages[stages.length - 1].out.toChannelLast(x);
+    }
+}
