@@ -1,16 +1,12 @@
 package io.dot4j.cli.data;
 
-import io.dot4j.cli.UserError;
-import io.dot4j.cli.data.KnownDatasets.KnownDataset;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.data.IdxDatasets;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,6 @@
 package io.dot4j.cli.sweep;
 
+import io.dot4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dot4j.cli.UserError;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,13 +94,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         String md = FrontierReport.markdown(results.getFileName().toString(), byDataset, charts, refs);
         Path report = out.resolve("report.md");
-        Path tmp = Files.createTempFile(out.toAbsolutePath(), ".report.md.", ".tmp");
-        try {
-            Files.writeString(tmp, md, StandardCharsets.UTF_8);
-            Files.move(tmp, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(report, md.getBytes(StandardCharsets.UTF_8));
         stdout.println("report: " + report);
         stdout.flush();
         return 0;

@@ -1,16 +1,14 @@
 package io.dot4j.cli.sweep;
 
+import io.dot4j.core.io.AtomicFiles;
 import io.dot4j.cli.UserError;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,28 +49,12 @@ public final class ResultsFile {
         byte[] old = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
         byte[] line = (r.toJson().toString() + "\n").getBytes(StandardCharsets.UTF_8);
         boolean needsNewline = old.length > 0 && old[old.length - 1] != '\n';
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                writeFully(ch, old);
-                if (needsNewline) {
-                    writeFully(ch, new byte[] {'\n'});
-                }
-                writeFully(ch, line);
-                ch.force(true); // on disk before the rename makes it the results file
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        byte[] all = new byte[old.length + (needsNewline ? 1 : 0) + line.length];
+        System.arraycopy(old, 0, all, 0, old.length);
+        if (needsNewline) {
+            all[old.length] = '\n';
         }
-    }
-
-    private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
+        System.arraycopy(line, 0, all, all.length - line.length, line.length);
+        AtomicFiles.write(file, all);
     }
 }

@@ -1,5 +1,6 @@
 package io.dot4j.core.train;
 
+import io.dot4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
