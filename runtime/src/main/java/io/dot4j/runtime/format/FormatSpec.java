@@ -4,7 +4,8 @@ package io.dot4j.runtime.format;
 final class FormatSpec {
     /** "DOT4J", NUL, CR, LF: a text-mode transfer that mangles line endings breaks the magic. */
     static final byte[] MAGIC = {'D', 'O', 'T', '4', 'J', 0, '\r', '\n'};
-    static final int VERSION = 1;
+    /** Version 2 stores Dense biases at the narrowest width; version 1 (always i32) is no longer read. */
+    static final int VERSION = 2;
     static final int HEADER_BYTES = 24;
     static final int CRC_BYTES = 4;
     /** Every layer record starts with u8 kind + u32 body length. */

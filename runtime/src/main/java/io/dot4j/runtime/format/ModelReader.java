@@ -149,6 +149,11 @@ public final class ModelReader {
             return v;
         }
 
+        /** A signed integer stored in {@code width} = 1, 2 or 4 bytes. */
+        int signed(int width, String field) throws ModelFormatException {
+            return width == 1 ? (byte) u8(field) : width == 2 ? (short) u16(field) : i32(field);
+        }
+
         long u32(String field) throws ModelFormatException {
             return i32(field) & 0xFFFFFFFFL;
         }
@@ -193,6 +198,9 @@ public final class ModelReader {
             pos = FormatSpec.MAGIC.length;
             limit = b.length;
             int version = u16("version");
+            if (version == 1) {
+                throw fail(8, "'version' = 1: format version 1 is no longer read; re-export the model");
+            }
             if (version != FormatSpec.VERSION) {
                 throw fail(8, "'version' = " + version + ", this reader knows version " + FormatSpec.VERSION);
             }
@@ -342,20 +350,30 @@ public final class ModelReader {
             int bits = weightBits();
             at.put("inputBits", pos);
             int inputBits = field("inputBits", 1, 1, Limits.MAX_INPUT_BITS);
-            int hasBias = field("hasBias", 1, 0, 1);
+            int widthAt = pos;
+            int biasWidth = u8("biasWidth");
+            if (biasWidth != 0 && biasWidth != 1 && biasWidth != 2 && biasWidth != 4) {
+                throw fail(widthAt, prefix + "'biasWidth' = " + biasWidth + ", expected 0 (no bias), 1, 2 or 4");
+            }
             zero("reserved", 1);
-            long biasBytes = hasBias == 1 ? 4L * out : 0;
+            long biasBytes = (long) biasWidth * out;
             at.put("weights", pos);
             if (biasBytes > limit - pos) {
-                throw fail(pos, prefix + "'bias' needs " + biasBytes + " bytes, but the record has " + (limit - pos) + " left");
+                throw fail(pos, prefix + "'bias' needs " + biasBytes + " bytes (" + out + " x " + biasWidth
+                        + "), but the record has " + (limit - pos) + " left");
             }
             Weights w = weights(bits, out, in, limit - pos - biasBytes, "inFeatures");
             at.put("bias", pos);
-            int[] bias = new int[(int) (biasBytes / 4)];
+            int[] bias = new int[biasWidth == 0 ? 0 : out];
             for (int j = 0; j < bias.length; j++) {
-                bias[j] = i32("bias");
+                bias[j] = signed(biasWidth, "bias");
             }
-            return new Dense(out, in, inputBits, w, bias);
+            Dense layer = new Dense(out, in, inputBits, w, bias);
+            if (layer.biasWidth() != biasWidth) {
+                throw fail(widthAt, prefix + "'biasWidth' = " + biasWidth + ", but the narrowest width that holds these biases is "
+                        + layer.biasWidth() + " (one model, one encoding)");
+            }
+            return layer;
         }
 
         int weightBits() throws ModelFormatException {
@@ -416,7 +434,7 @@ public final class ModelReader {
             int[] t = new int[channels * n];
             for (int j = 0; j < t.length; j++) {
                 int tAt = pos;
-                t[j] = width == 1 ? (byte) u8("thresholds") : width == 2 ? (short) u16("thresholds") : i32("thresholds");
+                t[j] = signed(width, "thresholds");
                 if (j % n != 0 && t[j - 1] > t[j]) {
                     throw fail(tAt, prefix + "'thresholds' of channel " + j / n + " are not sorted: t[" + (j % n - 1) + "] = "
                             + t[j - 1] + " > t[" + j % n + "] = " + t[j]);

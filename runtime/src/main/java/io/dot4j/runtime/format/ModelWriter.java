@@ -92,11 +92,10 @@ public final class ModelWriter {
             } else if (l instanceof Dense) {
                 Dense d = (Dense) l;
                 b.putInt(d.outFeatures()).putInt(d.inFeatures());
-                b.put((byte) d.weightBits()).put((byte) d.inputBits()).put((byte) (d.hasBias() ? 1 : 0)).put((byte) 0);
+                int biasWidth = d.biasWidth();
+                b.put((byte) d.weightBits()).put((byte) d.inputBits()).put((byte) biasWidth).put((byte) 0);
                 putWeights(b, d.weights());
-                for (int v : d.bias()) {
-                    b.putInt(v);
-                }
+                putInts(b, d.bias(), biasWidth);
             } else if (l instanceof ThresholdActivation) {
                 ThresholdActivation t = (ThresholdActivation) l;
                 int width = t.storageWidth();
@@ -104,15 +103,7 @@ public final class ModelWriter {
                 for (boolean neg : t.negative()) {
                     b.put((byte) (neg ? 1 : 0));
                 }
-                for (int v : t.thresholds()) {
-                    if (width == 1) {
-                        b.put((byte) v);
-                    } else if (width == 2) {
-                        b.putShort((short) v);
-                    } else {
-                        b.putInt(v);
-                    }
-                }
+                putInts(b, t.thresholds(), width);
             } else if (l instanceof MaxPool) {
                 MaxPool m = (MaxPool) l;
                 b.put((byte) m.kernel()).put((byte) m.stride());
@@ -126,6 +117,19 @@ public final class ModelWriter {
             throw new IllegalStateException("wrote " + b.position() + " bytes but the layout says " + total);
         }
         return b.array();
+    }
+
+    /** Signed values at {@code width} bytes each (1, 2 or 4; the caller picked the narrowest that holds them). */
+    private static void putInts(ByteBuffer b, int[] values, int width) {
+        for (int v : values) {
+            if (width == 1) {
+                b.put((byte) v);
+            } else if (width == 2) {
+                b.putShort((short) v);
+            } else {
+                b.putInt(v);
+            }
+        }
     }
 
     private static void putWeights(ByteBuffer b, Weights w) {

@@ -37,6 +37,14 @@ public record Dense(int outFeatures, int inFeatures, int inputBits, Weights weig
         return bias.length > 0;
     }
 
+    /**
+     * Bytes per stored bias value: 0 without a bias, else the narrowest signed width (1, 2 or 4) that holds every
+     * bias of this layer (class-score biases are usually small).
+     */
+    public int biasWidth() {
+        return bias.length == 0 ? 0 : StorageWidth.narrowest(bias);
+    }
+
     /** A copy of the bias (empty if none). */
     @Override
     public int[] bias() {
@@ -75,9 +83,10 @@ public record Dense(int outFeatures, int inFeatures, int inputBits, Weights weig
         return (long) outFeatures * inFeatures;
     }
 
+    /** Weights plus the bias at {@link #biasWidth()} bytes each. */
     @Override
     public long weightBytes() {
-        return weights.storageBytes() + 4L * bias.length;
+        return weights.storageBytes() + (long) biasWidth() * bias.length;
     }
 
     @Override

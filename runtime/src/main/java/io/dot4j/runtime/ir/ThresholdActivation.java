@@ -79,18 +79,7 @@ public record ThresholdActivation(int channels, int bits, int[] thresholds, bool
 
     /** Narrowest signed little-endian width (1, 2 or 4 bytes) that holds every threshold of this layer. */
     public int storageWidth() {
-        int min = 0, max = 0;
-        for (int t : thresholds) {
-            min = Math.min(min, t);
-            max = Math.max(max, t);
-        }
-        if (min >= Byte.MIN_VALUE && max <= Byte.MAX_VALUE) {
-            return 1;
-        }
-        if (min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) {
-            return 2;
-        }
-        return 4;
+        return StorageWidth.narrowest(thresholds);
     }
 
     @Override

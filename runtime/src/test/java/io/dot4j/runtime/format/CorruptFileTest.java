@@ -82,7 +82,8 @@ class CorruptFileTest {
         byte[] bad = FILE.clone();
         bad[3] = 'X';
         assertTrue(rejected(bad).getMessage().startsWith("model.dot4j: offset 3: 'magic'"));
-        assertRejected(patch16(FILE, 8, 2), "offset 8: 'version' = 2");
+        assertRejected(patch16(FILE, 8, 3), "offset 8: 'version' = 3, this reader knows version 2");
+        assertRejected(patch16(FILE, 8, 1), "offset 8: 'version' = 1: format version 1 is no longer read; re-export the model");
         byte[] crc = FILE.clone();
         crc[crc.length - 1] ^= 1;
         assertRejected(crc, "offset " + (FILE.length - 4) + ": 'crc32'");
@@ -124,6 +125,39 @@ class CorruptFileTest {
         out.put(FILE, next, FILE.length - next);
         byte[] wide = patch8(out.array(), act + 10, 4);
         assertRejected(wide, "offset " + (act + 10) + ": layer 1 (ThresholdActivation) 'width' = 4, but the narrowest width that holds these thresholds is 2");
+    }
+
+    @Test
+    void biasWidthsOtherThan0124AreRejected() {
+        int widthAt = layerOffset(FILE, 4) + 5 + 10;
+        assertEquals(1, FILE[widthAt], "the fixture's biases 5, -6, 7 are stored as i8");
+        assertRejected(patch8(FILE, widthAt, 3), "offset " + widthAt + ": layer 4 (Dense) 'biasWidth' = 3, expected 0 (no bias), 1, 2 or 4");
+        assertRejected(patch8(FILE, widthAt, 8), "offset " + widthAt + ": layer 4 (Dense) 'biasWidth' = 8, expected 0 (no bias), 1, 2 or 4");
+    }
+
+    @Test
+    void biasesWiderThanNeededAreRejected() {
+        // re-encode layer 4's 1-byte biases at 2 and at 4 bytes, with a consistent body length and CRC
+        int dense = layerOffset(FILE, 4), biasAt = FILE.length - 4 - 3, widthAt = dense + 5 + 10;
+        for (int width : new int[] {2, 4}) {
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(FILE.length + 3 * (width - 1)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            out.put(FILE, 0, biasAt);
+            for (int o = 0; o < 3; o++) {
+                if (width == 2) {
+                    out.putShort(FILE[biasAt + o]);
+                } else {
+                    out.putInt(FILE[biasAt + o]);
+                }
+            }
+            byte[] wide = out.array();
+            wide = patch32(wide, dense + 1, java.nio.ByteBuffer.wrap(FILE).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(dense + 1) + 3 * (width - 1));
+            wide = patch8(wide, widthAt, width);
+            assertRejected(wide, "offset " + widthAt + ": layer 4 (Dense) 'biasWidth' = " + width
+                    + ", but the narrowest width that holds these biases is 1");
+        }
+        // a width that does not fit the record's length is caught by the payload size
+        assertRejected(patch8(FILE, widthAt, 4), "layer 4 (Dense) 'weights' need");
+        assertRejected(patch8(FILE, widthAt, 0), "layer 4 (Dense) 'weights' need");
     }
 
     @Test

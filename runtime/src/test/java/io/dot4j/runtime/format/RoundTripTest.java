@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dot4j.runtime.RandomModels;
+import io.dot4j.runtime.ir.Conv;
+import io.dot4j.runtime.ir.Dense;
+import io.dot4j.runtime.ir.Flatten;
 import io.dot4j.runtime.ir.IntModel;
+import io.dot4j.runtime.ir.Shape;
+import io.dot4j.runtime.ir.ThresholdActivation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -40,6 +47,48 @@ class RoundTripTest {
             assertEquals(model.layers().get(layer.index()).weightBytes(), layer.weightBytes());
         }
         assertEquals(model.parameterBytes(), size.weightBytes() + size.thresholdBytes());
+    }
+
+    /** conv(1-bit) -> thresholds -> flatten -> dense(8-bit) with the given class biases (empty = none). */
+    static IntModel withBias(int classes, int[] bias) {
+        java.util.Random r = new java.util.Random(5);
+        Conv conv = new Conv(2, 1, 3, 3, 1, 0, 8, RandomModels.randomWeights(r, 1, 2, 9));
+        ThresholdActivation act = new ThresholdActivation(2, 1, new int[] {-20, 40}, new boolean[] {false, true});
+        Dense dense = new Dense(classes, 2 * 2 * 2, 1, RandomModels.randomWeights(r, 8, classes, 8), bias);
+        return new IntModel(new Shape(1, 4, 4), List.of(conv, act, new Flatten(), dense), classes);
+    }
+
+    @Test
+    void biasesAreStoredAtTheNarrowestWidthAndRewriteIdentically() throws IOException {
+        int[][] biases = {
+            {5, -6, 127, -128}, // i8 limits
+            {128, -6, 7, 0}, {-129, 0, 1, 2}, {32767, -32768, 1, 1}, // i16
+            {32768, 0, 0, 0}, {0, -32769, 0, 0}, {Integer.MAX_VALUE - 8 * 128, -5, 3, 3}, // i32
+        };
+        int[] expectedWidth = {1, 2, 2, 2, 4, 4, 4};
+        for (int k = 0; k < biases.length; k++) {
+            IntModel model = withBias(4, biases[k]);
+            byte[] bytes = ModelWriter.toBytes(model);
+            int dense = FormatTestSupport.layerOffset(bytes, 3);
+            assertEquals(2, bytes[dense], "layer 3 is the Dense record");
+            assertEquals(expectedWidth[k], bytes[dense + 5 + 10], "biasWidth for " + Arrays.toString(biases[k]));
+            int bodyLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(dense + 1);
+            assertEquals(12 + 4 * 8 + expectedWidth[k] * 4, bodyLength, "fields + 4 x 8 i8 weights + 4 biases");
+            IntModel back = ModelReader.read(bytes);
+            assertEquals(model, back);
+            assertArrayEquals(biases[k], ((Dense) back.layers().get(3)).bias());
+            assertArrayEquals(bytes, ModelWriter.toBytes(back));
+            assertEquals(bytes.length, ModelSize.of(model).total());
+            assertEquals(5 + bodyLength, ModelSize.of(model).layers().get(3).recordBytes());
+        }
+        // no bias at all: width 0 and no bias bytes
+        IntModel none = withBias(3, new int[0]);
+        byte[] bytes = ModelWriter.toBytes(none);
+        int dense = FormatTestSupport.layerOffset(bytes, 3);
+        assertEquals(0, bytes[dense + 5 + 10]);
+        assertEquals(12 + 3 * 8, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(dense + 1));
+        assertEquals(none, ModelReader.read(bytes));
+        assertEquals(bytes.length, ModelSize.of(none).total());
     }
 
     @Test

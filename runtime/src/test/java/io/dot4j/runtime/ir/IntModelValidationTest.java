@@ -182,7 +182,7 @@ class IntModelValidationTest {
         assertEquals(3 * 36, s.get(4).macs());
         assertEquals(6 * 6 * 4 * 9 + 3 * 36, m.totalMacs());
         assertEquals(4 * 8, s.get(0).weightBytes());
-        assertEquals(3 * 2 * 8 + 3 * 4, s.get(4).weightBytes());
+        assertEquals(3 * 2 * 8 + 3 * 1, s.get(4).weightBytes()); // biases 1..3 fit one byte each
         assertEquals(4 + 4 * 3, s.get(1).thresholdBytes());
         assertEquals(Math.max(Math.max(image + acc, acc + levels), Math.max(levels + pooled, pooled + scores)),
                 m.peakActivationBytes());
