@@ -94,11 +94,11 @@ public final class TrainingSpeed {
         System.out.println("PyTorch " + engine.getVersion() + " through DJL " + Engine.getDjlVersion() + "; oneDNN "
                 + setMkldnn(mkldnn));
 
+        JniUtils.setNumInteropThreads(1); // allowed once per process, before any parallel work
         List<String> table = new ArrayList<>();
         for (int threads : threadCounts) {
             Parallel.setThreads(threads);
             JniUtils.setNumThreads(threads);
-            JniUtils.setNumInteropThreads(1);
             checkConvolutions(); // again with this thread count: oneDNN's errors depended on the run
             // warm-up: a partial epoch each (JIT, allocator), not timed
             epochDot4j(train, Math.min(batches, 150), 99);
@@ -110,6 +110,9 @@ public final class TrainingSpeed {
                 Result p = epochTorch(train, batches, r);
                 tDot[r] = d.seconds;
                 tTorch[r] = p.seconds;
+                if (Double.isNaN(d.lastLoss) || Double.isNaN(p.lastLoss)) {
+                    System.out.println("  (a run diverged to NaN: same amount of arithmetic, but note it)");
+                }
                 System.out.printf("threads %d round %d: dot4j %.2f s (%d img, last-batch loss %.3f, epoch accuracy %.3f)   "
                                 + "PyTorch %.2f s (last-batch loss %.3f, epoch accuracy %.3f)   ratio %.2f   load %s%n",
                         threads, r + 1, d.seconds, d.images, d.lastLoss, d.accuracy, p.seconds, p.lastLoss, p.accuracy,
@@ -194,6 +197,7 @@ public final class TrainingSpeed {
                     .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(LR)).optMomentum(MOMENTUM).build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(BATCH, 1, 28, 28));
+                copyInitialWeights(ModelZoo.create("lenet5", new Rng(seed)), model.getBlock());
                 BatchIterator it = new BatchIterator(train, BATCH, true, false, Normalization.MNIST, 0, seed);
                 int n = Math.min(batches, it.batchesPerEpoch());
                 long correct = 0;
@@ -222,6 +226,28 @@ public final class TrainingSpeed {
                 }
                 return new Result((System.nanoTime() - t0) / 1e9, images, last, (double) correct / images);
             }
+        }
+    }
+
+    /**
+     * Starts PyTorch from dot4j's initial weights for the same seed (same shapes, in the same order: conv1 W, b, conv2
+     * W, b, fc1 W, b, fc2 W, b), so both runs do the same arithmetic on the same batches.
+     */
+    private static void copyInitialWeights(Sequential dot4j, ai.djl.nn.Block block) {
+        List<Variable> mine = new ArrayList<>(dot4j.namedParameters().values());
+        var theirs = block.getParameters().values();
+        if (mine.size() != theirs.size()) {
+            throw new IllegalStateException("lenet5: dot4j has " + mine.size() + " parameters, DJL " + theirs.size());
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            NDArray target = theirs.get(i).getArray();
+            long[] want = target.getShape().getShape();
+            int[] have = mine.get(i).data().shape();
+            if (!Arrays.equals(want, Arrays.stream(have).asLongStream().toArray())) {
+                throw new IllegalStateException("lenet5 parameter " + i + ": DJL shape " + target.getShape() + ", dot4j "
+                        + Arrays.toString(have));
+            }
+            target.set(mine.get(i).data().data());
         }
     }
 

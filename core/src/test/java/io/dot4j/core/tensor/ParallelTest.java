@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParallelTest {
     private final int saved = Parallel.threads();
@@ -45,5 +46,14 @@ class ParallelTest {
             throw new IllegalStateException("boom");
         }));
         assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+    }
+
+    @Test
+    void twoThreadsReallyRunOnTwoThreads() {
+        Parallel.setThreads(2);
+        String[] ranOn = new String[2];
+        Parallel.forChunks(2, 1L << 20, (c, from, to) -> ranOn[c] = Thread.currentThread().getName());
+        assertEquals(Thread.currentThread().getName(), ranOn[0], "the caller runs chunk 0");
+        assertTrue(ranOn[1].startsWith("dot4j-parallel-"), "chunk 1 on a worker, actual " + ranOn[1]);
     }
 }
