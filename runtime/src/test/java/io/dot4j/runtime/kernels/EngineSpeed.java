@@ -3,7 +3,6 @@ package io.dot4j.runtime.kernels;
 import io.dot4j.runtime.RealImages;
 import io.dot4j.runtime.TinyModels;
 import io.dot4j.runtime.ir.IntModel;
-import io.dot4j.runtime.kernels.baseline.BaselineEngine;
 import io.dot4j.runtime.reference.ReferenceInterpreter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Images per second of the engine against the frozen baseline on the tiny models (TinyModels A, B, C) and real
+ * Images per second of the engine (planar kernels) against its per-layer steps (the engine before them) on the tiny models (TinyModels A, B, C) and real
  * MNIST digits: batch 1 ({@code scores}), batch 64 on 1 and 2 threads ({@code scoresBatch}), old and new
  * alternating in one process, medians over rounds; on one thread also per second of that thread's CPU time. Not a
  * unit test: run it by hand,
@@ -44,7 +43,7 @@ public final class EngineSpeed {
             }
             IntModel m = e.getValue();
             ReferenceInterpreter ref = new ReferenceInterpreter(m);
-            BaselineEngine oldE = new BaselineEngine(m);
+            IntEngine oldE = new IntEngine(m, false); // the per-layer steps: the engine before the planar kernels
             IntEngine newE = new IntEngine(m);
             Engine o = new Engine() {
                 public int[] scores(byte[] img) {
