@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw the accuracy-vs-bytes frontier of sweep results (frontier-<dataset>.png) and write report.md.",
                 "Reference points: float LeNet-5 (1,724,320 bytes) and LeNet-300-100 (1,066,440 bytes) when their accuracy"
-                        + " is given, and Deep Compression's published MNIST points (44 KB, 99.26 %; 27 KB, 98.42 %)."})
+                        + " is given, and Deep Compression's published MNIST points (44 KB, 99.26 %%; 27 KB, 98.42 %%)."})
 public final class ReportCommand implements Callable<Integer> {
     private static final Set<String> DATASETS = Set.of("mnist", "fashion-mnist");
     private static final Set<String> NETS = Set.of("lenet5", "lenet300");

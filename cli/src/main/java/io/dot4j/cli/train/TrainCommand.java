@@ -98,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "L2 decay for sgd/adam, decoupled decay for adamw (default: 0; adamw 0.01).")
     Float weightDecay;
 
-    @Option(names = "--schedule", paramLabel = "NAME", description = "cosine (default), constant or step (x0.1 at 50% and 75%).")
+    @Option(names = "--schedule", paramLabel = "NAME", description = "cosine (default), constant or step (x0.1 at 50%% and 75%%).")
     String schedule;
 
     @Option(names = "--warmup", paramLabel = "EPOCHS", description = "Linear warm-up epochs (default: 0).")
