@@ -12,6 +12,7 @@ import io.dot4j.core.optim.Optimizer;
 import io.dot4j.core.optim.SGD;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Rng;
+import io.dot4j.core.train.Augmentation;
 import io.dot4j.core.train.BatchIterator;
 import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.train.Checkpointer;
@@ -107,6 +108,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--shift", paramLabel = "PX", description = "Random shift augmentation of up to PX pixels (default: 0).")
     Integer shift;
 
+    @Option(names = "--flip", description = "Mirror half the training images left-right (for clothing, not digits).")
+    Boolean flip;
+
     @Option(names = "--normalize", paramLabel = "NAME", description = "unit ([0, 1], default) or mnist ((p - mean) / std).")
     String normalize;
 
@@ -183,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
         Rng rng = new Rng(s.seed());
         Sequential net = ModelZoo.create(modelSpec, rng);
         Normalization norm = normalization(s.normalize());
-        BatchIterator it = new BatchIterator(train, s.batch(), true, false, norm, s.shift(), s.seed() + 1);
+        BatchIterator it = new BatchIterator(train, s.batch(), true, false, norm, new Augmentation(s.shift(), s.flip()), s.seed() + 1);
         long total = (long) epochs * it.batchesPerEpoch();
         LrSchedule schedule = switch (s.schedule()) {
             case "cosine" -> LrSchedule.cosine(s.lr(), total, 0);
@@ -263,7 +267,8 @@ public final class TrainCommand implements Callable<Integer> {
                 Objects.requireNonNullElse(momentum, opt.equals("sgd") ? 0.9f : 0f), Objects.requireNonNullElse(nesterov, false),
                 Objects.requireNonNullElse(weightDecay, opt.equals("adamw") ? 0.01f : 0f), Objects.requireNonNullElse(schedule, "cosine"),
                 Objects.requireNonNullElse(warmup, 0), Objects.requireNonNullElse(shift, 0), Objects.requireNonNullElse(normalize, "unit"),
-                Objects.requireNonNullElse(limitTrain, 0), Objects.requireNonNullElse(limitTest, 0), Objects.requireNonNullElse(clip, 0f));
+                Objects.requireNonNullElse(limitTrain, 0), Objects.requireNonNullElse(limitTest, 0), Objects.requireNonNullElse(clip, 0f),
+                Objects.requireNonNullElse(flip, false));
         if (s.batch() < 1 || !(s.lr() > 0) || s.warmupEpochs() < 0 || s.shift() < 0 || s.limitTrain() < 0 || s.limitTest() < 0) {
             throw new UserError("expected --batch >= 1, --lr > 0, and --warmup, --shift, --limit-train, --limit-test >= 0; actual "
                     + s.toJson());
@@ -297,6 +302,7 @@ public final class TrainCommand implements Callable<Integer> {
         check("--limit-train", limitTrain, s.limitTrain());
         check("--limit-test", limitTest, s.limitTest());
         check("--clip", clip, s.clip());
+        check("--flip", flip, s.flip());
         int savedThreads = ck.meta().path("threads").asInt(Parallel.threads());
         if (savedThreads != Parallel.threads()) {
             err.println("dot4j: note: the checkpoint was written with " + savedThreads + " threads, resuming with "

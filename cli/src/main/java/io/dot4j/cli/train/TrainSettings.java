@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record TrainSettings(String data, String model, int batch, double lr, long seed, String optimizer, float momentum,
                      boolean nesterov, float weightDecay, String schedule, int warmupEpochs, int shift, String normalize,
-                     int limitTrain, int limitTest, float clip) {
+                     int limitTrain, int limitTest, float clip, boolean flip) {
 
     ObjectNode toJson() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -30,6 +30,7 @@ record TrainSettings(String data, String model, int batch, double lr, long seed,
         n.put("limitTrain", limitTrain);
         n.put("limitTest", limitTest);
         n.put("clip", clip);
+        n.put("flip", flip);
         return n;
     }
 
@@ -38,6 +39,7 @@ record TrainSettings(String data, String model, int batch, double lr, long seed,
                 n.path("lr").asDouble(), n.path("seed").asLong(), n.path("optimizer").asText(),
                 (float) n.path("momentum").asDouble(), n.path("nesterov").asBoolean(), (float) n.path("weightDecay").asDouble(),
                 n.path("schedule").asText(), n.path("warmupEpochs").asInt(), n.path("shift").asInt(), n.path("normalize").asText(),
-                n.path("limitTrain").asInt(), n.path("limitTest").asInt(), (float) n.path("clip").asDouble());
+                n.path("limitTrain").asInt(), n.path("limitTest").asInt(), (float) n.path("clip").asDouble(),
+                n.path("flip").asBoolean(false));
     }
 }

@@ -17,7 +17,9 @@ import java.util.Objects;
  *   so with shuffling every image is still seen over time). Batches never span two epochs.</li>
  *   <li>Pixels are converted with a {@link Normalization}; augmentation shifts each image by (dy, dx), both uniform
  *   in [-maxShift, maxShift], drawn per image in batch order from the augmentation generator, filling uncovered
- *   pixels with pixel value 0 (black, the background of MNIST-like sets) before normalization.</li>
+ *   pixels with pixel value 0 (black, the background of MNIST-like sets) before normalization; with
+ *   {@link Augmentation#flipHorizontal()} it then mirrors the image left-right with probability 1/2 (one more draw
+ *   per image, after the shift's, so shift-only runs draw exactly as before).</li>
  * </ul>
  * The whole position (epoch, offset, generator states) is a {@link State} for checkpoints.
  */
@@ -27,6 +29,7 @@ public final class BatchIterator {
     private final boolean shuffle;
     private final boolean dropLast;
     private final int maxShift;
+    private final boolean flip;
     private final float[] table;
     private final Normalization normalization;
     private final Rng shuffleRng;
@@ -43,6 +46,13 @@ public final class BatchIterator {
 
     public BatchIterator(Dataset data, int batchSize, boolean shuffle, boolean dropLast, Normalization normalization,
                          int maxShift, long seed) {
+        this(data, batchSize, shuffle, dropLast, normalization, Augmentation.shift(maxShift), seed);
+    }
+
+    public BatchIterator(Dataset data, int batchSize, boolean shuffle, boolean dropLast, Normalization normalization,
+                         Augmentation augmentation, long seed) {
+        Objects.requireNonNull(augmentation, "augmentation");
+        int maxShift = augmentation.maxShift();
         this.data = Objects.requireNonNull(data, "data");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch iterator: expected batch size >= 1, actual " + batchSize);
@@ -58,6 +68,7 @@ public final class BatchIterator {
         this.shuffle = shuffle;
         this.dropLast = dropLast;
         this.maxShift = maxShift;
+        this.flip = augmentation.flipHorizontal();
         this.normalization = Objects.requireNonNull(normalization, "normalization");
         this.table = normalization.table();
         // two independent streams: changing the augmentation must not change the order, and vice versa
@@ -122,7 +133,8 @@ public final class BatchIterator {
                 dy = augmentRng.nextInt(2 * maxShift + 1) - maxShift;
                 dx = augmentRng.nextInt(2 * maxShift + 1) - maxShift;
             }
-            shifted(img, c, h, w, dy, dx, x, i * size);
+            boolean mirror = flip && augmentRng.nextInt(2) == 1;
+            shifted(img, c, h, w, dy, dx, mirror, x, i * size);
         }
         position = end;
         newEpoch = position >= imagesPerEpoch();
@@ -133,15 +145,15 @@ public final class BatchIterator {
         return new Batch(Tensor.wrap(x, b, c, h, w), labels, indices);
     }
 
-    /** out(y, x) = in(y - dy, x - dx), pixel 0 where that falls outside; then normalized. */
-    private void shifted(byte[] img, int c, int h, int w, int dy, int dx, float[] out, int offset) {
+    /** out(y, x) = in(y - dy, x' - dx) with x' = x or (mirrored) w-1-x, pixel 0 where that falls outside; then normalized. */
+    private void shifted(byte[] img, int c, int h, int w, int dy, int dx, boolean mirror, float[] out, int offset) {
         float zero = table[0];
         for (int ch = 0; ch < c; ch++) {
             for (int y = 0; y < h; y++) {
                 int sy = y - dy;
                 int row = offset + (ch * h + y) * w;
                 for (int xx = 0; xx < w; xx++) {
-                    int sx = xx - dx;
+                    int sx = (mirror ? w - 1 - xx : xx) - dx;
                     out[row + xx] = sy >= 0 && sy < h && sx >= 0 && sx < w ? table[img[(ch * h + sy) * w + sx] & 0xFF] : zero;
                 }
             }
@@ -177,6 +189,10 @@ public final class BatchIterator {
 
     public int maxShift() {
         return maxShift;
+    }
+
+    public Augmentation augmentation() {
+        return new Augmentation(maxShift, flip);
     }
 
     public State state() {

@@ -132,6 +132,33 @@ class BatchIteratorTest {
     }
 
     @Test
+    void flipMirrorsAboutHalfTheImagesAndKeepsShiftOnlyDrawsUnchanged() {
+        Dataset d = TrainData.quadrants(200, 8, 3);
+        Tensor p = new BatchIterator(d, 200, false, false, Normalization.UNIT, Augmentation.NONE, 5).next().x();
+        Tensor f = new BatchIterator(d, 200, false, false, Normalization.UNIT, new Augmentation(0, true), 5).next().x();
+        int mirrored = 0;
+        for (int i = 0; i < 200; i++) {
+            boolean same = true;
+            boolean mirror = true;
+            for (int y = 0; y < 8; y++) {
+                for (int x = 0; x < 8; x++) {
+                    same &= f.get(i, 0, y, x) == p.get(i, 0, y, x);
+                    mirror &= f.get(i, 0, y, x) == p.get(i, 0, y, 7 - x);
+                }
+            }
+            assertTrue(same || mirror, "image " + i + " is neither the original nor its mirror image");
+            // quadrant images are not left-right symmetric, so a mirrored one differs from the original
+            mirrored += same ? 0 : 1;
+        }
+        assertTrue(mirrored > 70 && mirrored < 130, "about half should be mirrored, got " + mirrored + " of 200");
+        // the flip draw comes after the shift draws: a shift-only iterator draws exactly as before
+        Tensor viaRecord = new BatchIterator(d, 50, true, false, Normalization.UNIT, Augmentation.shift(2), 9).next().x();
+        Tensor viaInt = new BatchIterator(d, 50, true, false, Normalization.UNIT, 2, 9).next().x();
+        assertTrue(viaRecord.bitEquals(viaInt));
+        assertThrows(IllegalArgumentException.class, () -> new Augmentation(-1, false));
+    }
+
+    @Test
     void restoringAStateMidEpochContinuesIdentically() {
         Dataset d = TrainData.quadrants(23, 6, 4);
         BatchIterator a = new BatchIterator(d, 5, true, false, Normalization.MNIST, 1, 9);

@@ -1,6 +1,7 @@
 package io.dot4j.quant.recipes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dot4j.core.train.Augmentation;
 import io.dot4j.quant.layers.Precision;
 import io.dot4j.quant.network.NetworkSpec;
 import io.dot4j.quant.pruning.Pruning;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param network      the layer list, or null for a zoo network
  * @param precision    the default precision of every layer
  * @param overrides    per-layer precision of a zoo network, by layer name
+ * @param augmentation random shift / mirroring of training images
  * @param pruning      gradual magnitude pruning, or null
  * @param distillation a teacher to distil from, or null
  * @param dir          the absolute folder relative paths were resolved against, or null (kept so that a recipe
@@ -28,12 +30,13 @@ import java.util.Objects;
  */
 public record Recipe(String source, ObjectNode json, String dataset, int trainLimit, int testLimit, String zoo, String init,
                      NetworkSpec network, Precision precision, Map<String, Precision> overrides, OptimizerSpec optimizer,
-                     ScheduleSpec schedule, int epochs, int batch, int shift, PruningSpec pruning, DistillationSpec distillation,
+                     ScheduleSpec schedule, int epochs, int batch, Augmentation augmentation, PruningSpec pruning, DistillationSpec distillation,
                      long seed, String dir) {
     public Recipe {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(json, "json");
         overrides = Map.copyOf(overrides);
+        Objects.requireNonNull(augmentation, "augmentation");
         if ((zoo == null) == (network == null)) {
             throw new IllegalArgumentException("recipe: exactly one of zoo and network");
         }

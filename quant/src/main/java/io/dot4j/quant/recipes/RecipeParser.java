@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dot4j.core.train.Augmentation;
 import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.quant.layers.Precision;
 import io.dot4j.quant.layers.WeightKind;
@@ -40,7 +41,7 @@ import java.util.Map;
  * optimizer     {"kind": sgd|adam|adamw, "lr", "momentum", "nesterov", "weightDecay", "maxGradNorm"}
  * schedule      "constant" | "cosine" | "step" | {"kind", "minLr", "gamma", "everyEpochs", "warmupEpochs"}
  * epochs, batch, seed
- * augmentation  {"shift": pixels}
+ * augmentation  {"shift": pixels, "flip": left-right mirroring (boolean, default false; for clothing, not digits)}
  * pruning       {"target" [0, 1), "scope": layer|global, "startEpoch", "endEpoch", "frequency" (steps)}
  * distillation  {"teacher": float checkpoint, "alpha" [0, 1], "temperature" > 0}
  * </pre>
@@ -144,10 +145,10 @@ public final class RecipeParser {
         Recipe.ScheduleSpec schedule = schedule(r);
         int epochs = r.integer("epochs", 1, 100_000, 10);
         int batch = r.integer("batch", 1, 1 << 20, 64);
-        int shift = 0;
+        Augmentation augmentation = Augmentation.NONE;
         if (r.has("augmentation")) {
             JsonObject a = r.object("augmentation");
-            shift = a.integer("shift", 0, 255, 0);
+            augmentation = new Augmentation(a.integer("shift", 0, 255, 0), a.bool("flip", false));
             a.done();
         }
         Recipe.PruningSpec pruning = null;
@@ -174,7 +175,7 @@ public final class RecipeParser {
         long seed = r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE, 1L);
         r.done();
         return new Recipe(name, (ObjectNode) root.deepCopy(), dataset, trainLimit, testLimit, zoo, init, network, precision, overrides,
-                optimizer, schedule, epochs, batch, shift, pruning, distillation, seed,
+                optimizer, schedule, epochs, batch, augmentation, pruning, distillation, seed,
                 dir == null ? null : dir.toAbsolutePath().normalize().toString());
     }
 

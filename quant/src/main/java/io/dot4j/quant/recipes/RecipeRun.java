@@ -168,7 +168,7 @@ public final class RecipeRun {
             requireSameRecipe(resume, r);
         }
         QuantizedNetwork net = buildNetwork(r, train.channels(), train.height(), train.width(), train.numClasses());
-        BatchIterator it = new BatchIterator(train, r.batch(), true, false, Normalization.UNIT, r.shift(), r.seed() + 1);
+        BatchIterator it = new BatchIterator(train, r.batch(), true, false, Normalization.UNIT, r.augmentation(), r.seed() + 1);
         int perEpoch = it.batchesPerEpoch();
         if (r.init() != null && resume == null) {
             int n = Math.min(train.count(), 256);
@@ -369,7 +369,7 @@ public final class RecipeRun {
         JsonNode in = meta.path("input");
         // the zoo twin is rebuilt without its float init: the checkpoint holds every weight
         Recipe noInit = new Recipe(r.source(), r.json(), r.dataset(), r.trainLimit(), r.testLimit(), r.zoo(), null, r.network(),
-                r.precision(), r.overrides(), r.optimizer(), r.schedule(), r.epochs(), r.batch(), r.shift(), r.pruning(),
+                r.precision(), r.overrides(), r.optimizer(), r.schedule(), r.epochs(), r.batch(), r.augmentation(), r.pruning(),
                 r.distillation(), r.seed(), r.dir());
         QuantizedNetwork net = buildNetwork(noInit, in.path("channels").asInt(), in.path("height").asInt(), in.path("width").asInt(),
                 in.path("classes").asInt());

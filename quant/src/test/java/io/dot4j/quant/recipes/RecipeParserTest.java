@@ -39,7 +39,7 @@ class RecipeParserTest {
         Recipe a = RecipeParser.read(lenet);
         assertEquals("lenet5", a.zoo());
         assertEquals(Precision.parse("w1a2"), a.precision());
-        assertEquals(1, a.shift());
+        assertEquals(1, a.augmentation().maxShift());
         Recipe b = RecipeParser.read(ROOT.resolve("recipes/tiny-binary-cnn.json"));
         assertNull(b.zoo());
         assertEquals(6, b.network().layers().size());
@@ -112,5 +112,17 @@ class RecipeParserTest {
         assertEquals(ROOT.resolve("runs/teacher.ckpt").toString(), r.distillation().teacher());
         assertEquals(100, r.trainLimit());
         assertEquals("fashion-mnist", r.dataset());
+    }
+
+    @Test
+    void augmentationShiftAndFlip() {
+        Recipe r = RecipeParser.parse("""
+                {"dataset": "fashion-mnist", "network": "lenet300", "augmentation": {"shift": 2, "flip": true}}""",
+                "r.json", ROOT);
+        assertEquals(new io.dot4j.core.train.Augmentation(2, true), r.augmentation());
+        Recipe none = RecipeParser.parse("{\"dataset\": \"mnist\", \"network\": \"lenet300\"}", "r.json", ROOT);
+        assertTrue(none.augmentation().isNone());
+        String m = error("{\"dataset\": \"mnist\", \"network\": \"lenet300\", \"augmentation\": {\"flip\": 1}}");
+        assertTrue(m.contains("augmentation.flip"), m);
     }
 }
