@@ -1,6 +1,7 @@
 package io.dot4j.quant.quantizers;
 
 import io.dot4j.core.autograd.Function;
+import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Tensor;
 
 /**
@@ -63,14 +64,41 @@ public final class ActivationQuantizer extends Function {
         return (int) l;
     }
 
-    /** Quantizes every element: level * step. */
+    /**
+     * Quantizes every element: level * step. The level is counted against the half-step boundaries
+     * {@code (j - 0.5) * step} computed once, the very comparisons that define {@link #level}, so both agree on every
+     * input (NaN and negatives reach no boundary and give level 0); a hot loop of the training forward pass.
+     */
     static Tensor quantize(Tensor in, int bits, float step) {
         float[] d = in.data();
         Tensor y = Tensor.zerosLike(in);
         float[] o = y.data();
-        for (int i = 0; i < d.length; i++) {
-            o[i] = level(d[i], bits, step) * step;
+        int n = (1 << bits) - 1;
+        if (n > 15) {
+            // many levels: one rounded division and a correction beat counting 2^k boundaries
+            Parallel.forRange(d.length, 16, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    o[i] = level(d[i], bits, step) * step;
+                }
+            });
+            return y;
         }
+        double[] bounds = new double[n];
+        float[] values = new float[n + 1];
+        for (int j = 1; j <= n; j++) {
+            bounds[j - 1] = (j - 0.5) * step;
+            values[j] = j * step;
+        }
+        Parallel.forRange(d.length, 2L * n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double v = d[i];
+                int l = 0;
+                for (int j = 0; j < n; j++) {
+                    l += v >= bounds[j] ? 1 : 0;
+                }
+                o[i] = values[l];
+            }
+        });
         return y;
     }
 

@@ -103,4 +103,27 @@ class QuantizerPropertiesTest {
             assertEquals(x[i], y[i], Math.abs(x[i]) * 1e-5f, q + ": value " + i);
         }
     }
+    @Property(tries = 80, seed = "20261130")
+    void quantizedTensorAgreesWithLevelOnEveryHalfStepBoundary(@ForAll @IntRange(min = 1, max = 8) int bits,
+                                                             @ForAll @FloatRange(min = 0.01f, max = 100f) float max) {
+        int n = (1 << bits) - 1;
+        float step = ActivationQuantizer.step(bits, max);
+        // each boundary (j - 0.5) * step rounded to float, its float neighbours, plus NaN, infinities and negatives
+        float[] x = new float[3 * (n + 2) + 4];
+        int k = 0;
+        for (int j = 0; j <= n + 1; j++) {
+            float b = (float) ((j - 0.5) * step);
+            x[k++] = Math.nextDown(b);
+            x[k++] = b;
+            x[k++] = Math.nextUp(b);
+        }
+        x[k++] = Float.NaN;
+        x[k++] = Float.POSITIVE_INFINITY;
+        x[k++] = Float.NEGATIVE_INFINITY;
+        x[k] = -0f;
+        float[] q = ActivationQuantizer.quantize(Tensor.of(x, x.length), bits, step).data();
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(ActivationQuantizer.level(x[i], bits, step) * step, q[i], 0f, "x = " + x[i]);
+        }
+    }
 }
