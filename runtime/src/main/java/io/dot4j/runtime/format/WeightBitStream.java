@@ -54,7 +54,7 @@ final class WeightBitStream {
         for (int p = 0; p < planes; p++) {
             long base = (long) p * cols;
             for (int k = 0; k < wpr; k++) {
-                int n = Math.min(64, cols - 64 * k);
+                int n = (int) Math.min(64, cols - 64L * k);
                 long v = wordAt(src, from, end, base + 64L * k);
                 words[p * wpr + k] = n == 64 ? v : v & ((1L << n) - 1);
             }
