@@ -35,15 +35,19 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         IntModel model = ModelReader.read(file);
         long fileBytes = Files.size(file);
+        int version = ModelReader.formatVersion(file);
         PrintWriter out = spec.commandLine().getOut();
-        print(model, fileBytes, out);
+        print(model, version, fileBytes, out);
         out.flush();
         return 0;
     }
 
-    /** Prints the table; shared with {@code eval} and the demo. */
-    static void print(IntModel model, long fileBytes, PrintWriter out) {
-        ModelSize size = ModelSize.of(model);
+    /**
+     * Prints the table for a file of format {@code version} (3 as written today, or 2, still read). The bytes are
+     * that file's; an old file also shows what re-exporting it would take.
+     */
+    static void print(IntModel model, int version, long fileBytes, PrintWriter out) {
+        ModelSize size = ModelSize.of(model, version);
         if (size.total() != fileBytes) {
             // the reader accepted the file, so this can only be a bug in the size accounting: say so loudly
             throw new IllegalStateException("size accounting says " + size.total() + " bytes but the file has " + fileBytes);
@@ -60,8 +64,14 @@ public final class InspectCommand implements Callable<Integer> {
                     weightBits(model, i), ls.recordBytes(), s.macs(), s.activationBytes());
         }
         out.printf(Locale.ROOT, "header %,d bytes, CRC %,d bytes%n", size.headerBytes(), size.crcBytes());
-        out.printf(Locale.ROOT, "total: %,d bytes in the file (weights %,d, thresholds %,d, structure %,d)%n", size.total(),
-                size.weightBytes(), size.thresholdBytes(), size.total() - size.weightBytes() - size.thresholdBytes());
+        out.printf(Locale.ROOT, "total: %,d bytes in the file (format v%d: weights %,d, thresholds %,d, structure %,d)%n",
+                size.total(), version, size.weightBytes(), size.thresholdBytes(),
+                size.total() - size.weightBytes() - size.thresholdBytes());
+        ModelSize current = ModelSize.of(model);
+        if (current.total() != size.total()) {
+            out.printf(Locale.ROOT, "re-exported as the current format it would be %,d bytes (weights %,d, structure %,d)%n",
+                    current.total(), current.weightBytes(), current.total() - current.weightBytes() - current.thresholdBytes());
+        }
         out.printf(Locale.ROOT, "MACs per image: %,d%n", model.totalMacs());
         out.printf(Locale.ROOT, "peak activation memory: %,d bytes (largest adjacent input+output pair)%n",
                 model.peakActivationBytes());

@@ -44,6 +44,32 @@ class DeployCommandsTest {
     }
 
     @Test
+    void inspectAccountsForAVersion2FileInItsOwnLayout() throws Exception {
+        // format version 2, written by hand: input 1x1x1, one Dense 1 -> 2 with 1-bit weights (+1, -1), no bias
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 5 + 12 + 2 * 8 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {'D', 'O', 'T', '4', 'J', 0, '\r', '\n'}).putShort((short) 2).putShort((short) 0);
+        b.putShort((short) 1).putShort((short) 1).putShort((short) 1).putShort((short) 2).putInt(1);
+        b.put((byte) 2).putInt(12 + 2 * 8); // Dense record, body length
+        b.putInt(2).putInt(1).put((byte) 1).put((byte) 8).put((byte) 0).put((byte) 0);
+        b.putLong(1L).putLong(0L); // row 0: column 0 = +1; row 1: column 0 = -1; each row one u64 word
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        Path file = Files.write(tmp.resolve("old.dot4j"), b.array());
+
+        CliRun r = CliRun.of("inspect", file.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("total: 61 bytes in the file (format v2: weights 16, thresholds 0, structure 45)"), r.out());
+        IntModel model = io.dot4j.runtime.format.ModelReader.read(file);
+        io.dot4j.runtime.ir.Weights w = ((io.dot4j.runtime.ir.Dense) model.layers().get(0)).weights();
+        assertEquals(1, w.get(0, 0));
+        assertEquals(-1, w.get(1, 0));
+        int v3 = ModelWriter.toBytes(model).length;
+        assertTrue(v3 < 61, "v3 is smaller: " + v3);
+        assertTrue(r.out().contains(String.format(Locale.ROOT, "re-exported as the current format it would be %d bytes (weights 1,", v3)), r.out());
+    }
+
+    @Test
     void evalOnRealMnistMatchesTheReferenceInterpreter() throws Exception {
         IntModel model = TinyModels.mnistShaped(2);
         Path file = writeModel(model);

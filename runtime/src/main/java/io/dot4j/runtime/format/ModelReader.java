@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Reads and validates a {@code .dot4j} file (layout in docs/MODEL_FORMAT.md).
+ * Reads and validates a {@code .dot4j} file of format version 3 or 2 (layout in docs/MODEL_FORMAT.md).
  *
  * <p>Every count, shape and length is checked against its bounds and against the bytes that remain
  * <em>before</em> anything is allocated, so a corrupt or hostile file cannot cause an out-of-memory error or a
@@ -41,6 +41,28 @@ public final class ModelReader {
         try (var in = java.nio.file.Files.newInputStream(path)) {
             return java.util.Arrays.equals(in.readNBytes(FormatSpec.MAGIC.length), FormatSpec.MAGIC);
         }
+    }
+
+    /**
+     * The format version of a {@code .dot4j} file (2 or 3, the versions this reader knows), read from its header
+     * without reading the model; {@code inspect} uses it to account for the file's bytes in its own layout.
+     */
+    public static int formatVersion(Path path) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(FormatSpec.PREFIX_BYTES);
+        }
+        String source = String.valueOf(path.getFileName());
+        if (head.length < FormatSpec.PREFIX_BYTES || !java.util.Arrays.equals(head, 0, FormatSpec.MAGIC.length,
+                FormatSpec.MAGIC, 0, FormatSpec.MAGIC.length)) {
+            throw new ModelFormatException(source, 0, "no .dot4j magic and version: not a .dot4j model");
+        }
+        int version = (head[8] & 0xFF) | (head[9] & 0xFF) << 8;
+        if (version != FormatSpec.VERSION && version != FormatSpec.VERSION_2) {
+            throw new ModelFormatException(source, 8, "'version' = " + version + ", this reader knows versions "
+                    + FormatSpec.VERSION_2 + " and " + FormatSpec.VERSION);
+        }
+        return version;
     }
 
     /** Reads a model file. */
@@ -70,10 +92,15 @@ public final class ModelReader {
 
     /** Reads a model from the bytes of a {@code .dot4j} file; {@code source} names it in error messages. */
     public static IntModel read(byte[] bytes, String source) throws ModelFormatException {
+        return read(bytes, source, FormatSpec.MAX_UNPACKED_WEIGHT_BYTES);
+    }
+
+    /** As {@link #read(byte[], String)} with another memory budget for unpacked weights (tests use a small one). */
+    static IntModel read(byte[] bytes, String source, long unpackedWeightBudget) throws ModelFormatException {
         if (bytes == null) {
             throw new ModelFormatException(source, 0, "no bytes");
         }
-        Parser p = new Parser(bytes, source);
+        Parser p = new Parser(bytes, source, unpackedWeightBudget);
         try {
             return p.model();
         } catch (ModelFormatException e) {
@@ -90,10 +117,16 @@ public final class ModelReader {
         int pos;
         int limit;
         String prefix = ""; // "layer i " while inside a layer record
+        int inputAt; // offset of inputChannels, the first field of the input shape
+        int classesAt;
+        boolean v2; // version 2: fixed-width counts, reserved bytes, weight rows padded to 64-bit words
+        final long unpackedWeightBudget;
+        long unpackedWeightBytes; // memory the packed weights read so far take
 
-        Parser(byte[] b, String src) {
+        Parser(byte[] b, String src, long unpackedWeightBudget) {
             this.b = b;
             this.src = src;
+            this.unpackedWeightBudget = unpackedWeightBudget;
         }
 
         ModelFormatException fail(long at, String msg) {
@@ -101,7 +134,7 @@ public final class ModelReader {
         }
 
         ModelFormatException withCrcHint(ModelFormatException e) {
-            if (b.length < FormatSpec.HEADER_BYTES + FormatSpec.CRC_BYTES || e.detail().startsWith("'crc32'")) {
+            if (b.length < FormatSpec.PREFIX_BYTES + FormatSpec.CRC_BYTES || e.detail().startsWith("'crc32'")) {
                 return e;
             }
             if (storedCrc() != computedCrc()) {
@@ -177,6 +210,44 @@ public final class ModelReader {
             return (int) v;
         }
 
+        /**
+         * An unsigned LEB128 varint of at most 5 bytes in its shortest form (one value, one encoding), checked
+         * against {@code min..max}; errors point at its first byte.
+         */
+        long varint(String field, long min, long max) throws ModelFormatException {
+            int at = pos;
+            long v = 0;
+            for (int i = 0; ; i++) {
+                if (i == 5) {
+                    throw fail(at, prefix + "'" + field + "' varint is longer than 5 bytes");
+                }
+                int x = u8(field);
+                v |= (long) (x & 0x7F) << (7 * i);
+                if ((x & 0x80) == 0) {
+                    if (x == 0 && i > 0) {
+                        throw fail(at, prefix + "'" + field + "' varint ends in a 0x00 byte: not its shortest encoding");
+                    }
+                    break;
+                }
+            }
+            if (v < min || v > max) {
+                throw fail(at, prefix + "'" + field + "' = " + v + ", expected " + min + ".." + max);
+            }
+            return v;
+        }
+
+        /** A count: a varint in version 3, a u16/u32 of {@code v2Bytes} in version 2. */
+        int count(String field, int v2Bytes, long min, long max) throws ModelFormatException {
+            return v2 ? field(field, v2Bytes, min, max) : (int) varint(field, min, max);
+        }
+
+        /** Reserved zero bytes exist only in version 2. */
+        void reserved(int bytes) throws ModelFormatException {
+            if (v2) {
+                zero("reserved", bytes);
+            }
+        }
+
         void zero(String field, int bytes) throws ModelFormatException {
             int at = pos;
             long v = bytes == 1 ? u8(field) : u16(field);
@@ -201,22 +272,31 @@ public final class ModelReader {
             if (version == 1) {
                 throw fail(8, "'version' = 1: format version 1 is no longer read; re-export the model");
             }
-            if (version != FormatSpec.VERSION) {
-                throw fail(8, "'version' = " + version + ", this reader knows version " + FormatSpec.VERSION);
+            if (version != FormatSpec.VERSION && version != FormatSpec.VERSION_2) {
+                throw fail(8, "'version' = " + version + ", this reader knows versions " + FormatSpec.VERSION_2 + " and "
+                        + FormatSpec.VERSION);
             }
-            if (b.length < FormatSpec.HEADER_BYTES + FormatSpec.CRC_BYTES) {
-                throw fail(b.length, "file ends after " + b.length + " bytes, shorter than the "
-                        + (FormatSpec.HEADER_BYTES + FormatSpec.CRC_BYTES) + "-byte header and CRC");
+            v2 = version == FormatSpec.VERSION_2;
+            // the smallest header: version 2's fixed one, or version 3's prefix + five one-byte varints
+            int minHeader = v2 ? FormatSpec.V2_HEADER_BYTES : FormatSpec.PREFIX_BYTES + 5;
+            if (b.length < minHeader + FormatSpec.CRC_BYTES) {
+                throw fail(b.length, "file ends after " + b.length + " bytes, shorter than the smallest "
+                        + (minHeader + FormatSpec.CRC_BYTES) + "-byte header and CRC");
             }
             limit = b.length - FormatSpec.CRC_BYTES;
-            zero("flags", 2);
-            int c = field("inputChannels", 2, 1, Limits.MAX_DIM);
-            int h = field("inputHeight", 2, 1, Limits.MAX_DIM);
-            int w = field("inputWidth", 2, 1, Limits.MAX_DIM);
-            int classes = field("numClasses", 2, 1, Limits.MAX_CLASSES);
+            if (v2) {
+                zero("flags", 2);
+            }
+            inputAt = pos;
+            int c = count("inputChannels", 2, 1, Limits.MAX_DIM);
+            int h = count("inputHeight", 2, 1, Limits.MAX_DIM);
+            int w = count("inputWidth", 2, 1, Limits.MAX_DIM);
+            classesAt = pos;
+            int classes = count("numClasses", 2, 1, Limits.MAX_CLASSES);
             int layerCountAt = pos;
-            long maxLayers = Math.min(Limits.MAX_LAYERS, (limit - (pos + 4L)) / FormatSpec.RECORD_HEADER_BYTES);
-            int count = field("layerCount", 4, 1, Math.max(1, maxLayers));
+            int count = count("layerCount", 4, 1, Limits.MAX_LAYERS);
+            int minRecord = v2 ? FormatSpec.V2_RECORD_HEADER_BYTES : FormatSpec.V3_MIN_RECORD_BYTES;
+            long maxLayers = Math.min(Limits.MAX_LAYERS, (limit - pos) / minRecord);
             if (count > maxLayers) {
                 throw fail(layerCountAt, "'layerCount' = " + count + ", but the file has room for at most " + maxLayers + " layer records");
             }
@@ -224,7 +304,7 @@ public final class ModelReader {
             try {
                 input = new Shape(c, h, w);
             } catch (IllegalArgumentException e) {
-                throw fail(12, "'input' " + e.getMessage());
+                throw fail(inputAt, "'input' " + e.getMessage());
             }
             TensorType t = TensorType.levels(input, IntModel.PIXEL_BITS);
             List<Layer> layers = new ArrayList<>(count);
@@ -250,7 +330,7 @@ public final class ModelReader {
             try {
                 return new IntModel(input, layers, classes);
             } catch (ModelValidationException e) {
-                int at = e.layerIndex() >= 0 ? starts[e.layerIndex()] : "numClasses".equals(e.field()) ? 18 : 12;
+                int at = e.layerIndex() >= 0 ? starts[e.layerIndex()] : "numClasses".equals(e.field()) ? classesAt : inputAt;
                 throw fail(at, e.getMessage());
             }
         }
@@ -261,7 +341,7 @@ public final class ModelReader {
             int kind = field("kind", 1, FormatSpec.KIND_CONV, FormatSpec.KIND_FLATTEN);
             prefix = "layer " + i + " (" + kindName(kind) + ") ";
             int lenAt = pos;
-            long len = u32("bodyLength");
+            long len = v2 ? u32("bodyLength") : varint("bodyLength", 0, FormatSpec.MAX_FILE_BYTES);
             if (len > limit - pos) {
                 throw fail(lenAt, prefix + "'bodyLength' = " + len + ", but only " + (limit - pos) + " bytes remain before the CRC");
             }
@@ -299,7 +379,7 @@ public final class ModelReader {
             }
             if (pos != end) {
                 throw fail(lenAt, prefix + "'bodyLength' = " + len + ", but the record holds "
-                        + (pos - lenAt - 4) + " bytes");
+                        + (pos - (end - (int) len)) + " bytes");
             }
             limit = outer;
             prefix = "";
@@ -319,9 +399,9 @@ public final class ModelReader {
 
         Layer conv(Map<String, Integer> at) throws ModelFormatException {
             at.put("outChannels", pos);
-            int outC = field("outChannels", 2, 1, Limits.MAX_DIM);
+            int outC = count("outChannels", 2, 1, Limits.MAX_DIM);
             at.put("inChannels", pos);
-            int inC = field("inChannels", 2, 1, Limits.MAX_DIM);
+            int inC = count("inChannels", 2, 1, Limits.MAX_DIM);
             at.put("kernelHeight", pos);
             int kh = field("kernelHeight", 1, 1, Limits.MAX_KERNEL);
             at.put("kernelWidth", pos);
@@ -334,7 +414,7 @@ public final class ModelReader {
             int bits = weightBits();
             at.put("inputBits", pos);
             int inputBits = field("inputBits", 1, 1, Limits.MAX_INPUT_BITS);
-            zero("reserved", 2);
+            reserved(2);
             at.put("weights", pos);
             at.put("weightBits", bitsAt);
             Weights w = weights(bits, outC, (long) kh * kw * inC, limit - pos, "kernelHeight*kernelWidth*inChannels");
@@ -343,9 +423,9 @@ public final class ModelReader {
 
         Layer dense(Map<String, Integer> at) throws ModelFormatException {
             at.put("outFeatures", pos);
-            int out = field("outFeatures", 4, 1, Limits.MAX_FEATURES);
+            int out = count("outFeatures", 4, 1, Limits.MAX_FEATURES);
             at.put("inFeatures", pos);
-            int in = field("inFeatures", 4, 1, Limits.MAX_FEATURES);
+            int in = count("inFeatures", 4, 1, Limits.MAX_FEATURES);
             at.put("weightBits", pos);
             int bits = weightBits();
             at.put("inputBits", pos);
@@ -355,7 +435,7 @@ public final class ModelReader {
             if (biasWidth != 0 && biasWidth != 1 && biasWidth != 2 && biasWidth != 4) {
                 throw fail(widthAt, prefix + "'biasWidth' = " + biasWidth + ", expected 0 (no bias), 1, 2 or 4");
             }
-            zero("reserved", 1);
+            reserved(1);
             long biasBytes = (long) biasWidth * out;
             at.put("weights", pos);
             if (biasBytes > limit - pos) {
@@ -385,9 +465,13 @@ public final class ModelReader {
             return bits;
         }
 
-        /** Checks the payload size against what the record holds before allocating it. */
+        /**
+         * Checks the payload size against what the record holds, and the memory the unpacked words take against
+         * the model's budget, before allocating anything.
+         */
         Weights weights(int bits, int rows, long cols, long available, String colsName) throws ModelFormatException {
-            long need = bits == 8 ? rows * cols : rows * (long) bits * ((cols + 63) >>> 6) * 8;
+            long planes = (long) rows * bits, words = planes * ((cols + 63) >>> 6);
+            long need = bits == 8 ? rows * cols : v2 ? words * 8 : WeightBitStream.bytes(planes, cols);
             if (need != available) {
                 throw fail(pos, prefix + "'weights' need " + need + " bytes for " + rows + " x " + cols + " (" + colsName + ") "
                         + bits + "-bit weights, but the record has " + available);
@@ -398,16 +482,34 @@ public final class ModelReader {
                 pos += v.length;
                 return Weights.int8(rows, (int) cols, v);
             }
-            long[] v = new long[(int) (need / 8)];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = i64();
+            unpackedWeightBytes += words * 8;
+            if (unpackedWeightBytes > unpackedWeightBudget) {
+                throw fail(pos, prefix + "'weights' of " + rows + " x " + cols + " (" + colsName + ") " + bits
+                        + "-bit weights unpack to " + words * 8 + " bytes of 64-bit words; with the layers before, more than the "
+                        + unpackedWeightBudget + " a model may take");
+            }
+            long[] v;
+            if (v2) {
+                v = new long[(int) words];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = i64();
+                }
+            } else {
+                long tail = planes * cols & 7;
+                int last = pos + (int) need - 1;
+                if (tail != 0 && (b[last] & 0xFF) >>> tail != 0) {
+                    throw fail(last, prefix + "'weights' padding bits " + tail + "..7 of the last weight byte are 0x"
+                            + Integer.toHexString(b[last] & 0xFF) + " with bits past the last weight set, expected 0");
+                }
+                v = WeightBitStream.unpack(b, pos, (int) planes, (int) cols);
+                pos += (int) need;
             }
             return bits == 1 ? Weights.binary(rows, (int) cols, v) : Weights.twoBit(rows, (int) cols, v);
         }
 
         Layer threshold(Map<String, Integer> at) throws ModelFormatException {
             at.put("channels", pos);
-            int channels = field("channels", 4, 1, Limits.MAX_FEATURES);
+            int channels = count("channels", 4, 1, Limits.MAX_FEATURES);
             at.put("bits", pos);
             int bits = field("bits", 1, 1, Limits.MAX_ACTIVATION_BITS);
             int widthAt = pos;
@@ -415,7 +517,7 @@ public final class ModelReader {
             if (width != 1 && width != 2 && width != 4) {
                 throw fail(widthAt, prefix + "'width' = " + width + ", expected 1, 2 or 4");
             }
-            zero("reserved", 2);
+            reserved(2);
             int n = (1 << bits) - 1;
             long need = channels + (long) channels * n * width;
             if (need != limit - pos) {

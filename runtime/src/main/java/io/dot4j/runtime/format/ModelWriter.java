@@ -21,7 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.zip.CRC32;
 
-/** Writes an {@link IntModel} as a {@code .dot4j} file (layout in docs/MODEL_FORMAT.md). */
+/** Writes an {@link IntModel} as a {@code .dot4j} file, format version 3 (layout in docs/MODEL_FORMAT.md). */
 public final class ModelWriter {
     private ModelWriter() {
     }
@@ -70,36 +70,44 @@ public final class ModelWriter {
             throw new IllegalArgumentException("model needs " + total + " bytes, more than the " + FormatSpec.MAX_FILE_BYTES
                     + " a .dot4j file may have");
         }
+        long unpacked = unpackedWeightBytes(model);
+        if (unpacked > FormatSpec.MAX_UNPACKED_WEIGHT_BYTES) {
+            throw new IllegalArgumentException("model's 1- and 2-bit weights take " + unpacked + " bytes in memory, more than the "
+                    + FormatSpec.MAX_UNPACKED_WEIGHT_BYTES + " a .dot4j reader allocates for them");
+        }
         ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         b.put(FormatSpec.MAGIC);
         b.putShort((short) FormatSpec.VERSION);
-        b.putShort((short) 0); // flags
-        b.putShort((short) model.input().channels());
-        b.putShort((short) model.input().height());
-        b.putShort((short) model.input().width());
-        b.putShort((short) model.numClasses());
-        b.putInt(model.layers().size());
+        putVarint(b, model.input().channels());
+        putVarint(b, model.input().height());
+        putVarint(b, model.input().width());
+        putVarint(b, model.numClasses());
+        putVarint(b, model.layers().size());
         for (Layer l : model.layers()) {
-            int start = b.position();
             b.put((byte) kind(l));
-            b.putInt(0); // body length, patched below
+            long body = ModelSize.fixedFields(l) + l.weightBytes() + l.thresholdBytes();
+            putVarint(b, body);
+            int start = b.position();
             if (l instanceof Conv) {
                 Conv c = (Conv) l;
-                b.putShort((short) c.outChannels()).putShort((short) c.inChannels());
+                putVarint(b, c.outChannels());
+                putVarint(b, c.inChannels());
                 b.put((byte) c.kernelHeight()).put((byte) c.kernelWidth()).put((byte) c.stride()).put((byte) c.padding());
-                b.put((byte) c.weightBits()).put((byte) c.inputBits()).putShort((short) 0);
+                b.put((byte) c.weightBits()).put((byte) c.inputBits());
                 putWeights(b, c.weights());
             } else if (l instanceof Dense) {
                 Dense d = (Dense) l;
-                b.putInt(d.outFeatures()).putInt(d.inFeatures());
+                putVarint(b, d.outFeatures());
+                putVarint(b, d.inFeatures());
                 int biasWidth = d.biasWidth();
-                b.put((byte) d.weightBits()).put((byte) d.inputBits()).put((byte) biasWidth).put((byte) 0);
+                b.put((byte) d.weightBits()).put((byte) d.inputBits()).put((byte) biasWidth);
                 putWeights(b, d.weights());
                 putInts(b, d.bias(), biasWidth);
             } else if (l instanceof ThresholdActivation) {
                 ThresholdActivation t = (ThresholdActivation) l;
                 int width = t.storageWidth();
-                b.putInt(t.channels()).put((byte) t.bits()).put((byte) width).putShort((short) 0);
+                putVarint(b, t.channels());
+                b.put((byte) t.bits()).put((byte) width);
                 for (boolean neg : t.negative()) {
                     b.put((byte) (neg ? 1 : 0));
                 }
@@ -108,7 +116,9 @@ public final class ModelWriter {
                 MaxPool m = (MaxPool) l;
                 b.put((byte) m.kernel()).put((byte) m.stride());
             }
-            b.putInt(start + 1, b.position() - start - FormatSpec.RECORD_HEADER_BYTES);
+            if (b.position() - start != body) {
+                throw new IllegalStateException(l.kind() + " body: wrote " + (b.position() - start) + " bytes but the layout says " + body);
+            }
         }
         CRC32 crc = new CRC32();
         crc.update(b.array(), 0, b.position());
@@ -117,6 +127,15 @@ public final class ModelWriter {
             throw new IllegalStateException("wrote " + b.position() + " bytes but the layout says " + total);
         }
         return b.array();
+    }
+
+    /** Unsigned LEB128: 7 bits per byte, least significant group first, high bit set on every byte but the last. */
+    static void putVarint(ByteBuffer b, long v) {
+        while (v >= 0x80) {
+            b.put((byte) (v & 0x7F | 0x80));
+            v >>>= 7;
+        }
+        b.put((byte) v);
     }
 
     /** Signed values at {@code width} bytes each (1, 2 or 4; the caller picked the narrowest that holds them). */
@@ -136,10 +155,20 @@ public final class ModelWriter {
         if (w.bits() == 8) {
             b.put(w.int8Copy());
         } else {
-            for (long v : w.packedCopy()) {
-                b.putLong(v);
+            b.put(WeightBitStream.pack(w));
+        }
+    }
+
+    /** Memory the reader allocates for packed weights: rows·bits·ceil(cols/64) longs per layer. */
+    static long unpackedWeightBytes(IntModel model) {
+        long sum = 0;
+        for (Layer l : model.layers()) {
+            Weights w = l instanceof Conv ? ((Conv) l).weights() : l instanceof Dense ? ((Dense) l).weights() : null;
+            if (w != null && w.bits() != 8) {
+                sum += 8L * w.rows() * w.bits() * w.wordsPerRow();
             }
         }
+        return sum;
     }
 
     static int kind(Layer l) {

@@ -228,9 +228,13 @@ public final class Weights {
         return m;
     }
 
-    /** Bytes the weights take as stored: packed longs (8 bytes each) or one byte per int8 weight. */
+    /**
+     * Bytes the weights take in a {@code .dot4j} file (format version 3): one byte per int8 weight, or for 1- and
+     * 2-bit weights {@code ceil(rows*bits*cols/8)}, every plane of every row being exactly {@code cols} bits of one
+     * bit stream (the 64-bit words above are only the in-memory layout the kernels need).
+     */
     public long storageBytes() {
-        return packed != null ? 8L * packed.length : bytes.length;
+        return packed != null ? ((long) rows * bits * cols + 7) >>> 3 : bytes.length;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dot4j.runtime.format;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,8 @@ class MutationTest {
                 long start = System.nanoTime();
                 try {
                     IntModel m = ModelReader.read(bad);
-                    // a model that reads is a valid model and has exactly one encoding
+                    // a model that reads is a valid model and has exactly one encoding: the bytes that were read
+                    assertArrayEquals(bad, ModelWriter.toBytes(m));
                     assertEquals(m, ModelReader.read(ModelWriter.toBytes(m)));
                     accepted++;
                 } catch (ModelFormatException e) {

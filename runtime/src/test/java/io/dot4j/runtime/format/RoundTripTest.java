@@ -11,8 +11,6 @@ import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.ir.Shape;
 import io.dot4j.runtime.ir.ThresholdActivation;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -40,10 +38,11 @@ class RoundTripTest {
         byte[] bytes = ModelWriter.toBytes(model);
         ModelSize size = ModelSize.of(model);
         assertEquals(bytes.length, size.total());
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(FormatTestSupport.layerOffset(bytes, 0), size.headerBytes());
         for (LayerSize layer : size.layers()) {
             int start = FormatTestSupport.layerOffset(bytes, layer.index());
-            assertEquals(5 + b.getInt(start + 1), layer.recordBytes(), "record of layer " + layer.index());
+            int end = FormatTestSupport.bodyOffset(bytes, layer.index()) + FormatTestSupport.bodyLength(bytes, layer.index());
+            assertEquals(end - start, layer.recordBytes(), "record of layer " + layer.index());
             assertEquals(model.layers().get(layer.index()).weightBytes(), layer.weightBytes());
         }
         assertEquals(model.parameterBytes(), size.weightBytes() + size.thresholdBytes());
@@ -71,22 +70,22 @@ class RoundTripTest {
             byte[] bytes = ModelWriter.toBytes(model);
             int dense = FormatTestSupport.layerOffset(bytes, 3);
             assertEquals(2, bytes[dense], "layer 3 is the Dense record");
-            assertEquals(expectedWidth[k], bytes[dense + 5 + 10], "biasWidth for " + Arrays.toString(biases[k]));
-            int bodyLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(dense + 1);
-            assertEquals(12 + 4 * 8 + expectedWidth[k] * 4, bodyLength, "fields + 4 x 8 i8 weights + 4 biases");
+            assertEquals(expectedWidth[k], bytes[FormatTestSupport.bodyOffset(bytes, 3) + 4], "biasWidth for " + Arrays.toString(biases[k]));
+            int bodyLength = FormatTestSupport.bodyLength(bytes, 3);
+            assertEquals(5 + 4 * 8 + expectedWidth[k] * 4, bodyLength, "fields + 4 x 8 i8 weights + 4 biases");
             IntModel back = ModelReader.read(bytes);
             assertEquals(model, back);
             assertArrayEquals(biases[k], ((Dense) back.layers().get(3)).bias());
             assertArrayEquals(bytes, ModelWriter.toBytes(back));
             assertEquals(bytes.length, ModelSize.of(model).total());
-            assertEquals(5 + bodyLength, ModelSize.of(model).layers().get(3).recordBytes());
+            assertEquals(1 + 1 + bodyLength, ModelSize.of(model).layers().get(3).recordBytes(), "kind, 1-byte length, body");
         }
         // no bias at all: width 0 and no bias bytes
         IntModel none = withBias(3, new int[0]);
         byte[] bytes = ModelWriter.toBytes(none);
         int dense = FormatTestSupport.layerOffset(bytes, 3);
-        assertEquals(0, bytes[dense + 5 + 10]);
-        assertEquals(12 + 3 * 8, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(dense + 1));
+        assertEquals(0, bytes[FormatTestSupport.bodyOffset(bytes, 3) + 4]);
+        assertEquals(5 + 3 * 8, FormatTestSupport.bodyLength(bytes, 3));
         assertEquals(none, ModelReader.read(bytes));
         assertEquals(bytes.length, ModelSize.of(none).total());
     }

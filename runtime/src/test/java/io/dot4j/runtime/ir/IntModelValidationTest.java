@@ -147,7 +147,7 @@ class IntModelValidationTest {
         Weights w = Weights.fromInts(1, 1, 130, one);
         assertEquals(3, w.wordsPerRow());
         assertEquals(Arrays.toString(one), Arrays.toString(w.toInts()));
-        assertEquals(24, w.storageBytes());
+        assertEquals((130 + 7) / 8, w.storageBytes(), "stored as 130 bits, not 3 whole words");
     }
 
     @Test
@@ -181,8 +181,8 @@ class IntModelValidationTest {
         assertEquals(6 * 6 * 4 * 9, s.get(0).macs());
         assertEquals(3 * 36, s.get(4).macs());
         assertEquals(6 * 6 * 4 * 9 + 3 * 36, m.totalMacs());
-        assertEquals(4 * 8, s.get(0).weightBytes());
-        assertEquals(3 * 2 * 8 + 3 * 1, s.get(4).weightBytes()); // biases 1..3 fit one byte each
+        assertEquals((4 * 9 + 7) / 8, s.get(0).weightBytes()); // 36 weight bits
+        assertEquals(3 * 2 * 36 / 8 + 3 * 1, s.get(4).weightBytes()); // 216 bits of planes; biases 1..3 fit one byte each
         assertEquals(4 + 4 * 3, s.get(1).thresholdBytes());
         assertEquals(Math.max(Math.max(image + acc, acc + levels), Math.max(levels + pooled, pooled + scores)),
                 m.peakActivationBytes());
