@@ -29,7 +29,9 @@ public final class MaxPool2d extends Function {
         Tensor y = Tensor.zeros(g.n(), g.c(), g.oh(), g.ow());
         float[] xd = x.data();
         float[] yd = y.data();
-        int[] idx = new int[y.size()];
+        // the winners' positions only when backward will need them (inference skips the array and its stores)
+        boolean keep = anyNeedsGrad();
+        int[] idx = keep ? new int[y.size()] : null;
         // window bounds per output row and column, clipped to the image (padding never wins), computed once
         int[] h0 = new int[g.oh()];
         int[] h1 = new int[g.oh()];
@@ -46,8 +48,12 @@ public final class MaxPool2d extends Function {
         int width = g.w();
         boolean pairs = p.kh() == 2 && p.kw() == 2 && p.sh() == 2 && p.sw() == 2 && p.ph() == 0 && p.pw() == 0;
         Parallel.forRange(planes, (long) ohw * p.kh() * p.kw(), (q0, q1) -> {
-            if (pairs) {
+            if (pairs && keep) {
                 max2x2(xd, yd, idx, q0, q1, width, hw, g.oh(), g.ow());
+                return;
+            }
+            if (pairs) {
+                max2x2(xd, yd, q0, q1, width, hw, g.oh(), g.ow());
                 return;
             }
             for (int q = q0; q < q1; q++) {
@@ -68,12 +74,14 @@ public final class MaxPool2d extends Function {
                             }
                         }
                         yd[o] = max;
-                        idx[o] = best;
+                        if (keep) {
+                            idx[o] = best;
+                        }
                     }
                 }
             }
         });
-        if (anyNeedsGrad()) {
+        if (keep) {
             argmax = idx;
         }
         return out(y);
@@ -108,6 +116,27 @@ public final class MaxPool2d extends Function {
                     max = better ? v : max;
                     yd[o] = max;
                     idx[o] = best;
+                }
+            }
+        }
+    }
+
+    /** {@link #max2x2} without the winners' positions: the same comparisons in the same order, so the same maxima. */
+    private static void max2x2(float[] xd, float[] yd, int q0, int q1, int width, int hw, int oh, int ow) {
+        for (int q = q0; q < q1; q++) {
+            int base = q * hw;
+            int o = q * oh * ow;
+            for (int r = 0; r < oh; r++) {
+                int top = base + 2 * r * width;
+                int bottom = top + width;
+                for (int c = 0; c < ow; c++, o++) {
+                    float max = xd[top + 2 * c];
+                    float v = xd[top + 2 * c + 1];
+                    max = v > max ? v : max;
+                    v = xd[bottom + 2 * c];
+                    max = v > max ? v : max;
+                    v = xd[bottom + 2 * c + 1];
+                    yd[o] = v > max ? v : max;
                 }
             }
         }
