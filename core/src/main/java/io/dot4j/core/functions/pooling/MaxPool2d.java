@@ -2,6 +2,7 @@ package io.dot4j.core.functions.pooling;
 
 import io.dot4j.core.autograd.Function;
 import io.dot4j.core.tensor.Im2Col;
+import io.dot4j.core.tensor.MaxPool2x2;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Tensor;
 
@@ -53,7 +54,7 @@ public final class MaxPool2d extends Function {
                 return;
             }
             if (pairs) {
-                max2x2(xd, yd, q0, q1, width, hw, g.oh(), g.ow());
+                MaxPool2x2.values(xd, yd, g.h(), width, g.oh(), g.ow(), q0, q1);
                 return;
             }
             for (int q = q0; q < q1; q++) {
@@ -116,27 +117,6 @@ public final class MaxPool2d extends Function {
                     max = better ? v : max;
                     yd[o] = max;
                     idx[o] = best;
-                }
-            }
-        }
-    }
-
-    /** {@link #max2x2} without the winners' positions: the same comparisons in the same order, so the same maxima. */
-    private static void max2x2(float[] xd, float[] yd, int q0, int q1, int width, int hw, int oh, int ow) {
-        for (int q = q0; q < q1; q++) {
-            int base = q * hw;
-            int o = q * oh * ow;
-            for (int r = 0; r < oh; r++) {
-                int top = base + 2 * r * width;
-                int bottom = top + width;
-                for (int c = 0; c < ow; c++, o++) {
-                    float max = xd[top + 2 * c];
-                    float v = xd[top + 2 * c + 1];
-                    max = v > max ? v : max;
-                    v = xd[bottom + 2 * c];
-                    max = v > max ? v : max;
-                    v = xd[bottom + 2 * c + 1];
-                    yd[o] = v > max ? v : max;
                 }
             }
         }
