@@ -43,7 +43,7 @@ public final class ConvPanels {
         boolean vector = GemmKernels.VECTOR && (long) oc * ohw * k >= Gemm.VECTOR_WORK;
         boolean gather = vector && g.ph() == 0 && g.pw() == 0;
         Parallel.forRange(g.n() * itemsPerImage, (long) oc * k * per * nr, (t0, t1) -> {
-            float[] buf = Gemm.scratch(per * k * nr);
+            float[] buf = Gemm.scratch(per * k * nr + GemmKernels.NR); // slack for the packing's full-width stores
             for (int t = t0; t < t1; t++) {
                 int img = t / itemsPerImage;
                 int q0 = t % itemsPerImage * per;

@@ -37,7 +37,8 @@ class ConvPanelsTest {
         Rng rng = new Rng(51);
         // n, c, h, w, oc, kh, kw, stride, pad: LeNet's two layers, padded, strided, partial panels, tiny images
         int[][] cases = {{2, 1, 28, 28, 20, 5, 5, 1, 0}, {3, 20, 12, 12, 50, 5, 5, 1, 0}, {1, 3, 9, 7, 8, 3, 3, 1, 1},
-                {2, 2, 11, 10, 7, 3, 2, 2, 1}, {1, 4, 5, 5, 33, 1, 1, 1, 0}, {2, 1, 3, 3, 2, 3, 3, 1, 2}, {1, 2, 40, 40, 6, 3, 3, 1, 0}};
+                {2, 2, 11, 10, 7, 3, 2, 2, 1}, {1, 4, 5, 5, 33, 1, 1, 1, 0}, {2, 1, 3, 3, 2, 3, 3, 1, 2}, {1, 2, 40, 40, 6, 3, 3, 1, 0},
+                {1, 3, 11, 12, 5, 3, 3, 2, 0}};
         for (int[] s : cases) {
             int[] shape = {s[0], s[1], s[2], s[3]};
             int oc = s[4];
@@ -60,10 +61,16 @@ class ConvPanelsTest {
     }
 
     @Test
-    void bothPackingsHoldTheIm2colValues() {
+    void everyPackingHoldsTheIm2colValues() {
+        // stride 1 (runs of columns) and stride 2 (gathers) for the vector packing; the scalar one handles both
+        packingsHoldTheIm2colValues(1);
+        packingsHoldTheIm2colValues(2);
+    }
+
+    private static void packingsHoldTheIm2colValues(int stride) {
         Rng rng = new Rng(52);
-        int[] shape = {2, 3, 9, 10};
-        Im2Col.Geometry g = Im2Col.geometry("test", shape, 3, 3, 1, 1, 0, 0);
+        int[] shape = {2, 3, 19, 20};
+        Im2Col.Geometry g = Im2Col.geometry("test", shape, 3, 3, stride, stride, 0, 0);
         float[] x = Tensor.randn(rng, 1f, shape).data();
         float[] col = Im2Col.im2col(x, g);
         int nr = GemmKernels.NR;
