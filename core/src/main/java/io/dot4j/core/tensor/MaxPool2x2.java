@@ -13,7 +13,7 @@ public final class MaxPool2x2 {
     }
 
     public static void values(float[] x, float[] y, int h, int w, int oh, int ow, int q0, int q1) {
-        if (GemmKernels.VECTOR && oh * ow >= 16) {
+        if (GemmKernels.VECTOR && ow >= 4) {
             MaxPool2x2Vector.values(x, y, h, w, oh, ow, q0, q1);
         } else {
             scalar(x, y, h, w, oh, ow, q0, q1);
