@@ -41,14 +41,14 @@ public final class ConvPanels {
         int itemsPerImage = (panels + perItem - 1) / perItem;
         int per = perItem;
         boolean vector = GemmKernels.VECTOR && (long) oc * ohw * k >= Gemm.VECTOR_WORK;
-        boolean gather = vector && g.ph() == 0 && g.pw() == 0;
+        boolean vectorPack = vector && g.ph() == 0 && g.pw() == 0; // runs or gathers need no padding
         Parallel.forRange(g.n() * itemsPerImage, (long) oc * k * per * nr, (t0, t1) -> {
             float[] buf = Gemm.scratch(per * k * nr + GemmKernels.NR); // slack for the packing's full-width stores
             for (int t = t0; t < t1; t++) {
                 int img = t / itemsPerImage;
                 int q0 = t % itemsPerImage * per;
                 int q1 = Math.min(panels, q0 + per);
-                if (gather) {
+                if (vectorPack) {
                     ConvPanelsVector.pack(x, g, img, q0, q1, buf);
                 } else {
                     pack(x, g, img, q0, q1, buf);
