@@ -33,7 +33,9 @@ public final class Workloads {
         byte[][] images = BenchModels.images(batch, 28 * 28, BenchModels.SEED);
         switch (engine) {
             case DOT4J_FLOAT:
-                return new Dot4jFloatRunner(BenchModels.lenet5(), BenchModels.normalized(images), batch, 1, 28, 28, threads);
+                // steady state: JMH's warm-up iterations alone end before C2 has compiled core's vector kernels
+                return new Dot4jFloatRunner(BenchModels.lenet5(), BenchModels.normalized(images), batch, 1, 28, 28, threads)
+                        .warmUp(3, 30);
             case DOT4J_INT: {
                 IntModel m = BenchModels.deployed(model);
                 return new Dot4jIntRunner(m, BenchModels.images(batch, m.input().elements(), BenchModels.SEED), threads);

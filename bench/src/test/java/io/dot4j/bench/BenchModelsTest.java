@@ -61,6 +61,23 @@ class BenchModelsTest {
     }
 
     @Test
+    void floatRunnerWarmUpStopsAtItsLimitAndKeepsTheOutputs() {
+        float[] x = BenchModels.normalized(BenchModels.images(2, 784, 9));
+        try (Dot4jFloatRunner r = new Dot4jFloatRunner(BenchModels.lenet5(), x, 2, 1, 28, 28, 1)) {
+            float[][] before = r.outputs();
+            long t0 = System.nanoTime();
+            r.warmUp(0, 0.3);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            // the limit is checked after each forward; one cold forward of batch 2 takes well under 10 s
+            assertTrue(seconds >= 0.3 && seconds < 10, "warm-up took " + seconds + " s");
+            float[][] after = r.outputs();
+            for (int i = 0; i < before.length; i++) {
+                assertArrayEquals(before[i], after[i], "image " + i);
+            }
+        }
+    }
+
+    @Test
     void medianOfOddAndEvenCounts() {
         assertEquals(3.0, Stats.median(List.of(5.0, 1.0, 3.0)));
         assertEquals(2.5, Stats.median(List.of(4.0, 1.0, 2.0, 3.0)));

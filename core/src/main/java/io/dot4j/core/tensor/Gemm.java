@@ -22,11 +22,13 @@ public final class Gemm {
     /** Largest k for which B with contiguous rows is read in place rather than packed. */
     private static final int DIRECT_K = 64;
     /** Below this many multiply-adds the scalar kernel is used (same bits; spares C2 warm-up of the vector code). */
-    private static final long VECTOR_WORK = 1L << 15;
+    static final long VECTOR_WORK = 1L << 15;
     /** Reused packing buffer per calling thread (the packed B of one conv layer is several MB). */
     private static final ThreadLocal<float[]> PACK = new ThreadLocal<>();
     /** Buffers above this many floats are not kept between calls. */
     private static final int KEEP_FLOATS = 16 << 20;
+    /** Per-thread scratch for callers that pack their own panels ({@link ConvPanels}); separate from PACK. */
+    private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
 
     private Gemm() {
     }
@@ -119,11 +121,23 @@ public final class Gemm {
         if (panels >= rowTiles) {
             // wide C (a conv forward): split the column panels
             Parallel.forRange(panels, (long) m * k * nr, (q0, q1) -> block(0, m, q0, q1, n, k, a, ai, ap, b, bp, direct,
-                    bpk, c, accumulate, vector));
+                    bpk, 0, c, 0, accumulate, vector));
         } else {
             Parallel.forRange(rowTiles, (long) mr * k * n, (t0, t1) -> block(t0 * mr, Math.min(m, t1 * mr), 0, panels,
-                    n, k, a, ai, ap, b, bp, direct, bpk, c, accumulate, vector));
+                    n, k, a, ai, ap, b, bp, direct, bpk, 0, c, 0, accumulate, vector));
         }
+    }
+
+    /** This thread's reusable scratch of at least {@code floats} floats (contents undefined). */
+    static float[] scratch(int floats) {
+        float[] s = SCRATCH.get();
+        if (s == null || s.length < floats) {
+            s = new float[floats];
+            if (floats <= KEEP_FLOATS) {
+                SCRATCH.set(s);
+            }
+        }
+        return s;
     }
 
     /** Copies the partial last panel jb of a B with contiguous rows into dst[p*NR + jj], zero-padded. */
@@ -169,9 +183,12 @@ public final class Gemm {
         }
     }
 
-    /** Rows [i0, i1) x column panels [q0, q1) of C, in blocks of KC rows of B. */
-    private static void block(int i0, int i1, int q0, int q1, int n, int k, float[] a, int ai, int ap, float[] bIn,
-                              int bp, boolean direct, float[] bpk, float[] c, boolean accumulate, boolean vector) {
+    /**
+     * Rows [i0, i1) x column panels [q0, q1) of C, in blocks of KC rows of B. Packed panel jb is read at panel index
+     * jb - firstPanel of bpk; C(i, j) lives at c[cOff + i*n + j].
+     */
+    static void block(int i0, int i1, int q0, int q1, int n, int k, float[] a, int ai, int ap, float[] bIn, int bp,
+                      boolean direct, float[] bpk, int firstPanel, float[] c, int cOff, boolean accumulate, boolean vector) {
         final int nr = GemmKernels.NR;
         float[] edge = null;
         for (int p0 = 0; p0 < k; p0 += KC) {
@@ -184,15 +201,15 @@ public final class Gemm {
                 boolean inPlace = direct && w == nr;
                 float[] src = inPlace ? bIn : bpk;
                 int bs = inPlace ? bp : nr;
-                int bOff = inPlace ? p0 * bp + col0 : ((direct ? 0 : jb) * k + p0) * nr;
+                int bOff = inPlace ? p0 * bp + col0 : ((direct ? 0 : jb - firstPanel) * k + p0) * nr;
                 int i = i0;
                 while (i < i1) {
                     int rows = GemmKernels.tileRows(i1 - i);
                     int aOff = i * ai + p0 * ap;
                     if (!vector) {
-                        GemmKernels.scalarTile(rows, kc, a, aOff, ai, ap, src, bOff, bs, c, i * n + col0, n, w, load);
+                        GemmKernels.scalarTile(rows, kc, a, aOff, ai, ap, src, bOff, bs, c, cOff + i * n + col0, n, w, load);
                     } else if (w == nr) {
-                        GemmVectorKernels.tile(rows, kc, a, aOff, ai, ap, src, bOff, bs, c, i * n + col0, n, load);
+                        GemmVectorKernels.tile(rows, kc, a, aOff, ai, ap, src, bOff, bs, c, cOff + i * n + col0, n, load);
                     } else {
                         // last, partial panel: run the full-width kernel on a scratch tile (the kernel has no masks,
                         // which keeps it small enough for C2 to keep every vector in a register)
@@ -200,11 +217,11 @@ public final class Gemm {
                             edge = new float[GemmKernels.MR * nr];
                         }
                         for (int r = 0; r < rows && load; r++) {
-                            System.arraycopy(c, (i + r) * n + col0, edge, r * nr, w);
+                            System.arraycopy(c, cOff + (i + r) * n + col0, edge, r * nr, w);
                         }
                         GemmVectorKernels.tile(rows, kc, a, aOff, ai, ap, src, bOff, bs, edge, 0, nr, load);
                         for (int r = 0; r < rows; r++) {
-                            System.arraycopy(edge, r * nr, c, (i + r) * n + col0, w);
+                            System.arraycopy(edge, r * nr, c, cOff + (i + r) * n + col0, w);
                         }
                     }
                     i += rows;

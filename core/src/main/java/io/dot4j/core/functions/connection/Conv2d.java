@@ -1,6 +1,7 @@
 package io.dot4j.core.functions.connection;
 
 import io.dot4j.core.autograd.Function;
+import io.dot4j.core.tensor.ConvPanels;
 import io.dot4j.core.tensor.Gemm;
 import io.dot4j.core.tensor.Im2Col;
 import io.dot4j.core.tensor.ShapeException;
@@ -12,6 +13,10 @@ import io.dot4j.core.tensor.Tensor;
  * -> y [N, OC, OH, OW] with OH = floor((H + 2 padH - KH) / strideH) + 1. Computed as W [OC, C*KH*KW] times the
  * im2col matrix of the whole batch; backward reuses the same matrix: dW = gy' col^T, dcol = W^T gy', dx = col2im(dcol).
  * Inputs: (x, W) or (x, W, b).
+ *
+ * <p>When W needs no gradient (inference) the im2col matrix is not kept, so {@link ConvPanels} packs the patches of
+ * each image straight into the product's panels and writes the output in place: the same bits as this path, without
+ * the whole-batch matrix, its copy into panels and the final reordering.
  */
 public final class Conv2d extends Function {
     private final int sh;
@@ -57,22 +62,25 @@ public final class Conv2d extends Function {
             throw new ShapeException("conv2d: expected bias of shape [" + oc + "], actual " + Shapes.str(in[2].shape()));
         }
         g = Im2Col.geometry("conv2d", x.shape(), weight.dim(2), weight.dim(3), sh, sw, ph, pw);
+        float[] bd = in.length == 3 ? in[2].data() : null;
+        if (needsInputGrad(0)) {
+            w = weight;
+        }
+        if (!needsInputGrad(1)) {
+            Tensor y = Tensor.zeros(g.n(), oc, g.oh(), g.ow());
+            ConvPanels.forward(x.data(), g, weight.data(), oc, bd, y.data());
+            return out(y);
+        }
         float[] c = Im2Col.im2col(x.data(), g);
         int k = g.rows();
         int cols = g.cols();
         float[] ym = new float[oc * cols];
         Gemm.nn(oc, cols, k, weight.data(), c, ym, false);
-        if (needsInputGrad(1)) {
-            col = c;
-        }
-        if (needsInputGrad(0)) {
-            w = weight;
-        }
+        col = c;
         // [OC, N, OH*OW] -> [N, OC, OH*OW], adding the bias on the way
         int ohw = g.oh() * g.ow();
         Tensor y = Tensor.zeros(g.n(), oc, g.oh(), g.ow());
         float[] yd = y.data();
-        float[] bd = in.length == 3 ? in[2].data() : null;
         for (int n = 0; n < g.n(); n++) {
             for (int o = 0; o < oc; o++) {
                 float bias = bd == null ? 0f : bd[o];

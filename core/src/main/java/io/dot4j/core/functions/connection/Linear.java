@@ -2,6 +2,7 @@ package io.dot4j.core.functions.connection;
 
 import io.dot4j.core.autograd.Function;
 import io.dot4j.core.tensor.Gemm;
+import io.dot4j.core.tensor.RowDot;
 import io.dot4j.core.tensor.ShapeException;
 import io.dot4j.core.tensor.Shapes;
 import io.dot4j.core.tensor.Tensor;
@@ -10,6 +11,11 @@ import io.dot4j.core.tensor.Tensor;
  * y = x W^T + b with W shaped [out, in] (Chainer's layout) and optional bias [out]. An input of rank above 2 is
  * flattened to [N, in] first (so a conv output feeds a dense layer directly); its gradient gets the input's shape back.
  * Inputs: (x, W) or (x, W, b).
+ *
+ * <p>When no gradient will be needed (inference: inside {@code NoGrad}, or no input requires one) the product is
+ * {@link RowDot}: each output is a dot product of a row of x and a row of W, which streams W once even at batch 1
+ * and gives the same bits for any batch size and thread count. Its summation order differs from the training path's
+ * {@link Gemm} (16 partial sums instead of one chain), so the two agree to rounding, not bit for bit.
  */
 public final class Linear extends Function {
     private Tensor x;
@@ -46,7 +52,11 @@ public final class Linear extends Function {
             w = weight;
         }
         Tensor y = Tensor.zeros(n, outDim);
-        Gemm.nt(n, outDim, inDim, x2.data(), weight.data(), y.data(), false);
+        if (anyNeedsGrad()) {
+            Gemm.nt(n, outDim, inDim, x2.data(), weight.data(), y.data(), false);
+        } else {
+            RowDot.abt(n, outDim, inDim, x2.data(), weight.data(), y.data());
+        }
         if (in.length == 3) {
             float[] yd = y.data();
             float[] bd = in[2].data();

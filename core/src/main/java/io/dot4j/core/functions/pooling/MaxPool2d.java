@@ -2,6 +2,7 @@ package io.dot4j.core.functions.pooling;
 
 import io.dot4j.core.autograd.Function;
 import io.dot4j.core.tensor.Im2Col;
+import io.dot4j.core.tensor.MaxPool2x2;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Tensor;
 
@@ -29,7 +30,9 @@ public final class MaxPool2d extends Function {
         Tensor y = Tensor.zeros(g.n(), g.c(), g.oh(), g.ow());
         float[] xd = x.data();
         float[] yd = y.data();
-        int[] idx = new int[y.size()];
+        // the winners' positions only when backward will need them (inference skips the array and its stores)
+        boolean keep = anyNeedsGrad();
+        int[] idx = keep ? new int[y.size()] : null;
         // window bounds per output row and column, clipped to the image (padding never wins), computed once
         int[] h0 = new int[g.oh()];
         int[] h1 = new int[g.oh()];
@@ -46,8 +49,12 @@ public final class MaxPool2d extends Function {
         int width = g.w();
         boolean pairs = p.kh() == 2 && p.kw() == 2 && p.sh() == 2 && p.sw() == 2 && p.ph() == 0 && p.pw() == 0;
         Parallel.forRange(planes, (long) ohw * p.kh() * p.kw(), (q0, q1) -> {
-            if (pairs) {
+            if (pairs && keep) {
                 max2x2(xd, yd, idx, q0, q1, width, hw, g.oh(), g.ow());
+                return;
+            }
+            if (pairs) {
+                MaxPool2x2.values(xd, yd, g.h(), width, g.oh(), g.ow(), q0, q1);
                 return;
             }
             for (int q = q0; q < q1; q++) {
@@ -68,12 +75,14 @@ public final class MaxPool2d extends Function {
                             }
                         }
                         yd[o] = max;
-                        idx[o] = best;
+                        if (keep) {
+                            idx[o] = best;
+                        }
                     }
                 }
             }
         });
-        if (anyNeedsGrad()) {
+        if (keep) {
             argmax = idx;
         }
         return out(y);
