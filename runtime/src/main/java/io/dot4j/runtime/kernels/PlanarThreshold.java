@@ -33,6 +33,25 @@ final class PlanarThreshold extends PlanarStage {
         }
     }
 
+    /** Whether every level is counted branch-free (thresholds clamped to the accumulator range, at most 15). */
+    boolean counting() {
+        return counting;
+    }
+
+    int perChannel() {
+        return n;
+    }
+
+    /** Key masks per channel (-1 for negative channels). */
+    int[] masks() {
+        return mask.clone();
+    }
+
+    /** Clamped, flipped thresholds per channel, channel-major. */
+    int[] keys() {
+        return flipped.clone();
+    }
+
     @Override
     int outLength() {
         return length;

@@ -57,6 +57,31 @@ final class VectorLoops {
         }
     }
 
+    /** acc[a+i] *= m. */
+    static void scale(int[] acc, int a, int m, int n) {
+        for (int i = a; i < a + n; i++) {
+            acc[i] *= m;
+        }
+    }
+
+    /**
+     * In place: v[i] = the number of the {@code levels} thresholds k[t..t+levels) that are &lt;= v[i] ^ mask (exact
+     * under the same clamping as {@link #count3}).
+     */
+    static void countLevels(int[] v, int from, int n, int mask, int[] k, int t, int levels) {
+        if (levels == 1) {
+            count1(v, v, from, n, mask, k[t]);
+            return;
+        }
+        for (int i = from; i < from + n; i++) {
+            int key = v[i] ^ mask, c = levels;
+            for (int j = t; j < t + levels; j++) {
+                c -= (key - k[j]) >>> 31;
+            }
+            v[i] = c;
+        }
+    }
+
     /** acc[a+i] -= f*x[xo+i]. */
     static void subtract(int[] acc, int a, long[] x, int xo, int f, int n) {
         for (int i = 0; i < n; i++) {

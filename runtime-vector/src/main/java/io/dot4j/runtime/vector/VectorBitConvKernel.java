@@ -1,0 +1,142 @@
+package io.dot4j.runtime.vector;
+
+import io.dot4j.runtime.kernels.spi.BitConvKernel;
+import io.dot4j.runtime.kernels.spi.BitConvProgram;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The runtime's binary-convolution kernel on the Java Vector API: 512-bit vectors of eight positions (one 64-bit
+ * grid word each), a register tile of {@link BitConvProgram#TILE} = 4 output rows by 2 vectors (16 positions), so
+ * every grid load serves four rows and every broadcast weight word two vectors. Each lane accumulates its own
+ * position's popcounts, so nothing is reduced across lanes; shifts are applied by Horner's rule once per group of
+ * slots, and the epilogue (scale, window-sum correction, thresholds) runs in the registers before one narrowing
+ * store per vector. Allocation-free once compiled (C2 keeps every vector in a register; the tile is small enough
+ * to stay under C2's node limit, unlike 4x4 tiles).
+ */
+public final class VectorBitConvKernel implements BitConvKernel {
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_512;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final int V = 8; // lanes per vector
+    private static final int POSITIONS = 2 * V;
+
+    @Override
+    public boolean usable() {
+        // narrower machines would emulate 512-bit vectors slowly; the portable kernel is better there
+        return LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    }
+
+    @Override
+    public String name() {
+        return "vector-512";
+    }
+
+    @Override
+    public int positionMultiple() {
+        return POSITIONS;
+    }
+
+    @Override
+    public void run(BitConvProgram p, long[] grid, long[] x, int[] dst, int dstOffset) {
+        if (p.positions % POSITIONS != 0) {
+            throw new IllegalArgumentException("positions = " + p.positions + ", expected a multiple of " + POSITIONS);
+        }
+        int tiles = p.tiles();
+        for (int t = 0; t < tiles; t++) {
+            for (int pos = 0; pos < p.positions; pos += POSITIONS) {
+                tile(p, grid, dst, dstOffset, t, pos);
+            }
+            int r0 = t * BitConvProgram.TILE;
+            for (int r = r0; r < Math.min(p.rows, r0 + BitConvProgram.TILE); r++) {
+                epilogue(p, x, dst, dstOffset + r * p.rowStride, r);
+            }
+        }
+    }
+
+    /**
+     * The sums T of 4 rows x 16 positions into dst (as ints: |T| fits, the caller checked the accumulator range).
+     * Vectors never leave this method (passing them to a method C2 does not inline would box them on the heap).
+     */
+    private static void tile(BitConvProgram p, long[] grid, int[] dst, int dstOffset, int t, int pos) {
+        int slots = p.slots;
+        int[] off = p.off, gs = p.groupStart, gsh = p.groupShift;
+        long[] w = p.tiled;
+        LongVector a00 = LongVector.zero(L), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        int wb = t * slots * BitConvProgram.TILE;
+        for (int gi = 0; gi < gsh.length; gi++) {
+            int sh = gsh[gi];
+            a00 = a00.lanewise(VectorOperators.LSHL, sh);
+            a01 = a01.lanewise(VectorOperators.LSHL, sh);
+            a10 = a10.lanewise(VectorOperators.LSHL, sh);
+            a11 = a11.lanewise(VectorOperators.LSHL, sh);
+            a20 = a20.lanewise(VectorOperators.LSHL, sh);
+            a21 = a21.lanewise(VectorOperators.LSHL, sh);
+            a30 = a30.lanewise(VectorOperators.LSHL, sh);
+            a31 = a31.lanewise(VectorOperators.LSHL, sh);
+            for (int s = gs[gi], e = gs[gi + 1]; s < e; s++) {
+                int o = off[s] + pos, wi = wb + s * BitConvProgram.TILE;
+                LongVector g0 = LongVector.fromArray(L, grid, o);
+                LongVector g1 = LongVector.fromArray(L, grid, o + V);
+                LongVector w0 = LongVector.broadcast(L, w[wi]);
+                LongVector w1 = LongVector.broadcast(L, w[wi + 1]);
+                LongVector w2 = LongVector.broadcast(L, w[wi + 2]);
+                LongVector w3 = LongVector.broadcast(L, w[wi + 3]);
+                a00 = a00.add(w0.and(g0).lanewise(VectorOperators.BIT_COUNT));
+                a01 = a01.add(w0.and(g1).lanewise(VectorOperators.BIT_COUNT));
+                a10 = a10.add(w1.and(g0).lanewise(VectorOperators.BIT_COUNT));
+                a11 = a11.add(w1.and(g1).lanewise(VectorOperators.BIT_COUNT));
+                a20 = a20.add(w2.and(g0).lanewise(VectorOperators.BIT_COUNT));
+                a21 = a21.add(w2.and(g1).lanewise(VectorOperators.BIT_COUNT));
+                a30 = a30.add(w3.and(g0).lanewise(VectorOperators.BIT_COUNT));
+                a31 = a31.add(w3.and(g1).lanewise(VectorOperators.BIT_COUNT));
+            }
+        }
+        // rows past p.rows have zero weights; their sums go to the row stride's slack only if it exists, so skip them
+        int rows = p.rows - t * BitConvProgram.TILE, stride = p.rowStride;
+        int d = dstOffset + t * BitConvProgram.TILE * stride + pos;
+        ((IntVector) a00.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d);
+        ((IntVector) a01.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + V);
+        if (rows > 1) {
+            ((IntVector) a10.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + stride);
+            ((IntVector) a11.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + stride + V);
+        }
+        if (rows > 2) {
+            ((IntVector) a20.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 2 * stride);
+            ((IntVector) a21.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 2 * stride + V);
+        }
+        if (rows > 3) {
+            ((IntVector) a30.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 3 * stride);
+            ((IntVector) a31.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 3 * stride + V);
+        }
+    }
+
+    /**
+     * One row in place: v = (T &lt;&lt; lastShift) * scale - f*x, then the level if the program has thresholds
+     * (n - #{i : key - t_i &lt; 0} with key = v ^ mask, exact in int as the caller clamps the thresholds).
+     */
+    private static void epilogue(BitConvProgram p, long[] x, int[] dst, int d, int row) {
+        int ls = p.lastShift, scale = p.scale, f = p.f, n = p.levels;
+        if (ls == 0 && scale == 1 && f == 0 && n == 0) {
+            return;
+        }
+        int mask = n > 0 ? p.keyMask[row] : 0;
+        int[] k = p.key;
+        for (int i = 0; i < p.positions; i += V) {
+            IntVector v = IntVector.fromArray(I, dst, d + i).lanewise(VectorOperators.LSHL, ls).mul(scale);
+            if (f != 0) {
+                v = v.sub(((IntVector) LongVector.fromArray(L, x, i).convertShape(VectorOperators.L2I, I, 0)).mul(f));
+            }
+            if (n > 0) {
+                IntVector key = v.lanewise(VectorOperators.XOR, mask);
+                IntVector lev = IntVector.broadcast(I, n);
+                for (int j = row * n, e = j + n; j < e; j++) {
+                    lev = lev.sub(key.sub(k[j]).lanewise(VectorOperators.LSHR, 31));
+                }
+                v = lev;
+            }
+            v.intoArray(dst, d + i);
+        }
+    }
+}

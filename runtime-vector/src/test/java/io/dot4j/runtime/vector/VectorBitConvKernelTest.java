@@ -1,0 +1,139 @@
+package io.dot4j.runtime.vector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dot4j.runtime.kernels.BitConvKernels;
+import io.dot4j.runtime.kernels.spi.BitConvKernel;
+import io.dot4j.runtime.kernels.spi.BitConvProgram;
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API kernel on random programs: against the definition, against the portable kernel, without allocating. */
+class VectorBitConvKernelTest {
+    private static final VectorBitConvKernel VECTOR = new VectorBitConvKernel();
+
+    /** A random program with its inputs: any rows, slots, shifts, offsets, scale, f and (sometimes) thresholds. */
+    record Case(BitConvProgram program, long[] grid, long[] x) {
+        static Case random(long seed) {
+            Random r = new Random(seed);
+            int rows = 1 + r.nextInt(r.nextBoolean() ? 9 : 70), slots = 1 + r.nextInt(40);
+            int positions = 16 * (1 + r.nextInt(6)), gridLength = 1 + r.nextInt(300);
+            int[] off = new int[slots], shift = new int[slots];
+            long[] w = new long[rows * slots];
+            for (int s = 0; s < slots; s++) {
+                off[s] = r.nextInt(gridLength);
+                shift[s] = r.nextInt(5);
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = r.nextInt(5) == 0 ? 0 : r.nextLong();
+            }
+            long[] grid = new long[gridLength + positions];
+            for (int i = 0; i < grid.length; i++) {
+                grid[i] = r.nextInt(4) == 0 ? -1L : r.nextLong();
+            }
+            long[] x = new long[positions];
+            for (int i = 0; i < positions; i++) {
+                x[i] = r.nextInt(2000);
+            }
+            int scale = 1 + r.nextInt(2), f = r.nextInt(4);
+            int levels = r.nextBoolean() ? 0 : new int[] {1, 3, 7, 15}[r.nextInt(4)];
+            int[] mask = new int[rows], key = new int[rows * levels];
+            for (int row = 0; row < rows; row++) {
+                mask[row] = r.nextBoolean() ? -1 : 0;
+                int[] t = r.ints(levels, -20_000, 60_000).sorted().toArray();
+                for (int i = 0; i < levels; i++) {
+                    key[row * levels + i] = t[i];
+                }
+            }
+            return new Case(new BitConvProgram(rows, off, shift, w, positions, positions + r.nextInt(5), scale, f, levels,
+                    mask, key), grid, x);
+        }
+
+        int[] run(BitConvKernel k) {
+            BitConvProgram p = program;
+            int[] dst = new int[3 + (p.rows - 1) * p.rowStride + p.positions];
+            k.run(p, grid, x, dst, 3);
+            return dst;
+        }
+
+        /** The definition in BitConvProgram's comment, spelled out. */
+        int[] expected() {
+            BitConvProgram p = program;
+            int[] dst = new int[3 + (p.rows - 1) * p.rowStride + p.positions];
+            for (int r = 0; r < p.rows; r++) {
+                for (int i = 0; i < p.positions; i++) {
+                    long t = 0;
+                    for (int s = 0; s < p.slots; s++) {
+                        t += (long) Long.bitCount(p.weight(r, s) & grid[p.off[s] + i]) << p.slotShift[s];
+                    }
+                    long v = p.scale * t - (long) p.f * x[i];
+                    if (p.levels > 0) {
+                        long key = v ^ p.keyMask[r];
+                        int level = 0;
+                        for (int j = 0; j < p.levels; j++) {
+                            level += key >= p.key[r * p.levels + j] ? 1 : 0;
+                        }
+                        v = level;
+                    }
+                    dst[3 + r * p.rowStride + i] = (int) v;
+                }
+            }
+            return dst;
+        }
+    }
+
+    @Property(tries = 300, seed = "20261204")
+    void vectorKernelFollowsTheDefinition(@ForAll long seed) {
+        Case c = Case.random(seed);
+        assertArrayEquals(c.expected(), c.run(VECTOR), "program " + seed);
+    }
+
+    @Property(tries = 300, seed = "20261205")
+    void portableKernelFollowsTheDefinition(@ForAll long seed) {
+        Case c = Case.random(seed);
+        assertArrayEquals(c.expected(), c.run(BitConvKernels.portable()), "program " + seed);
+    }
+
+    /**
+     * Once C2 has compiled it, a run allocates nothing (every vector stays in a register). Allocation is measured per
+     * round of runs; the test passes when a round (after warm-up) allocates less than 1 byte per run.
+     */
+    @Test
+    void allocatesNothingOnceCompiled() {
+        Case c = Case.random(7);
+        int[] dst = new int[3 + (c.program.rows - 1) * c.program.rowStride + c.program.positions];
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        int runs = 2_000;
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 60 && best >= runs; round++) {
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < runs; i++) {
+                VECTOR.run(c.program, c.grid, c.x, dst, 3);
+            }
+            best = Math.min(best, mx.getThreadAllocatedBytes(tid) - before);
+        }
+        assertTrue(best < runs, "the vector kernel allocated " + best + " bytes in " + runs + " runs");
+    }
+
+    @Test
+    void theRuntimeFindsThisKernelUnlessDisabled() {
+        assertEquals(VECTOR.usable() ? "vector-512" : "portable", BitConvKernels.select().name());
+        String old = System.getProperty("dot4j.vector");
+        System.setProperty("dot4j.vector", "false");
+        try {
+            assertEquals("portable", BitConvKernels.select().name());
+        } finally {
+            if (old == null) {
+                System.clearProperty("dot4j.vector");
+            } else {
+                System.setProperty("dot4j.vector", old);
+            }
+        }
+    }
+}

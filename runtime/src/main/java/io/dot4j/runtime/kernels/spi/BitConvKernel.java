@@ -1,0 +1,27 @@
+package io.dot4j.runtime.kernels.spi;
+
+/**
+ * The inner loop of the runtime's binary convolutions: a matrix product of packed weight words with bit grids by
+ * AND and popcount ({@link BitConvProgram} says what exactly). The runtime carries a portable implementation; a
+ * faster one (the {@code dot4j-runtime-vector} module, Java Vector API) is found with {@link java.util.ServiceLoader}
+ * when its jar is on the class path and {@code jdk.incubator.vector} is resolvable. Every implementation must give
+ * the same integers.
+ */
+public interface BitConvKernel {
+
+    /** Whether this kernel runs well here (for example: 512-bit vectors present); unusable kernels are skipped. */
+    boolean usable();
+
+    /** A short name for logs and benchmarks ("portable", "vector-512"). */
+    String name();
+
+    /** Positions per row must be a multiple of this (the caller pads its grids and buffers to it). */
+    int positionMultiple();
+
+    /**
+     * Runs {@code program} on one image: reads {@code grid} (at least {@code off[s] + positions} longs for every
+     * slot s) and {@code x} ({@code positions} longs, the window sums; unread when {@code f == 0}), writes
+     * {@code dst[dstOffset + r * rowStride + p]} for every row r and position p. Must not allocate.
+     */
+    void run(BitConvProgram program, long[] grid, long[] x, int[] dst, int dstOffset);
+}
