@@ -154,6 +154,16 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         final long[] grid;
         final int[] x;
         final long[] wideX;
+        final long[] window = new long[4]; // one pixel's words per bit
+        private long[][] packed = new long[0][];
+
+        /** planes x len packed words, reused between images. */
+        long[][] packed(int planes, int len) {
+            if (packed.length != planes || packed[0].length < len) {
+                packed = new long[planes][len];
+            }
+            return packed;
+        }
 
         Scratch(int length, int group, int n) {
             pixels = group > 1 ? new int[length + group] : null;
@@ -189,7 +199,72 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     }
 
     private void compute(int[] src, int[] dst, Scratch sc, int prs, int pcs, BitConvProgram prog) {
-        Layout l = in;
+        // through a pool, packing every position would do 4x the work (measured slower): gather pixel by pixel
+        if (prs == 0 && packable()) {
+            packPlanar(src, sc, in);
+        } else {
+            gather(src, sc, in, prs, pcs);
+        }
+        kernel.run(xProgram, sc.grid, null, sc.x, 0);
+        VectorLoops.widen(sc.wideX, sc.x, 0, n);
+        kernel.run(prog, sc.grid, sc.wideX, dst, 0);
+    }
+
+    /**
+     * Whether the input is planar (channels do not interleave), so that every index of every channel can be packed
+     * into bit words by vectorized loops ({@link #packPlanar}), whatever the strides.
+     */
+    private boolean packable() {
+        return in.c == 1 || in.ps >= in.channelExtent();
+    }
+
+    /**
+     * Packs every position of every channel at once (bit b of 64 channels per word, loops along positions that C2
+     * vectorizes), then copies each pixel's words into the grid.
+     */
+    private void packPlanar(int[] src, Scratch sc, Layout l) {
+        int len = l.c == 1 ? l.channelExtent() : l.ps;
+        long[][] pk = sc.packed(bits * words, len);
+        for (long[] plane : pk) {
+            java.util.Arrays.fill(plane, 0, len, 0L);
+        }
+        for (int ch = 0; ch < g.c; ch++) {
+            int k = ch >>> 6, sh = ch & 63;
+            if (bits == 2) {
+                VectorLoops.packBits2(pk[k], pk[words + k], src, ch * l.ps, len, sh);
+            } else {
+                for (int b = 0; b < bits; b++) {
+                    VectorLoops.packBit(pk[b * words + k], src, ch * l.ps, len, b, sh);
+                }
+            }
+        }
+        int pp = g.pp;
+        int[] px = sc.pixels;
+        long[] grid = sc.grid, win = sc.window;
+        for (int y = 0; y < g.h; y++) {
+            for (int x = 0; x < g.w; x++) {
+                int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
+                for (int k = 0; k < words; k++) {
+                    for (int b = 0; b < bits; b++) {
+                        win[b] = pk[b * words + k][si];
+                    }
+                    for (int b = 0; b < bits; b++) {
+                        if (group > 1) {
+                            px[gi + b * pp] = (int) win[b];
+                        } else {
+                            grid[gi + (b * words + k) * pp] = win[b];
+                        }
+                    }
+                }
+            }
+        }
+        if (group > 1) {
+            VectorLoops.group(sc.grid, px, gridLength, g.c, group);
+        }
+    }
+
+    /** The grid built pixel by pixel and channel by channel (channel-last inputs, strided pools). */
+    private void gather(int[] src, Scratch sc, Layout l, int prs, int pcs) {
         int pp = g.pp;
         if (group > 1) {
             int[] px = sc.pixels;
@@ -243,8 +318,5 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
                 }
             }
         }
-        kernel.run(xProgram, sc.grid, null, sc.x, 0);
-        VectorLoops.widen(sc.wideX, sc.x, 0, n);
-        kernel.run(prog, sc.grid, sc.wideX, dst, 0);
     }
 }

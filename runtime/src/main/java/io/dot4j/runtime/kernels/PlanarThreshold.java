@@ -14,10 +14,13 @@ final class PlanarThreshold extends PlanarStage {
     private final int[] flipped; // [c][i]: clamped, flipped for negative channels (thresholds in key space)
     private final int[] mask;
     private final ThresholdStep search;
+    private final boolean transpose;
 
     PlanarThreshold(Layout in, int inLength, int n, int[] thresholds, boolean[] negative, long bound) {
         super(in);
-        this.out = in;
+        // channels that interleave (a channel-last input) are written planar: the next kernels run along channels
+        this.transpose = in.c > 1 && in.ps < in.channelExtent();
+        this.out = transpose ? new Layout(in.c, in.h, in.w, in.h * in.w, in.w, 1) : in;
         this.n = n;
         this.length = inLength;
         this.counting = n <= 15 && bound <= COUNT_BOUND;
@@ -36,6 +39,11 @@ final class PlanarThreshold extends PlanarStage {
     /** Whether every level is counted branch-free (thresholds clamped to the accumulator range, at most 15). */
     boolean counting() {
         return counting;
+    }
+
+    /** Whether the output is a planar copy of a channel-last input (see the constructor). */
+    boolean transposes() {
+        return transpose;
     }
 
     int perChannel() {
@@ -60,12 +68,25 @@ final class PlanarThreshold extends PlanarStage {
     @Override
     void run(int[] src, int[] dst, Object scratch) {
         int len = in.channelExtent();
-        if (in.c > 1 && in.ps < len) { // channels interleave (channel-last input): element by element
-            for (int y = 0; y < in.h; y++) {
-                for (int x = 0; x < in.w; x++) {
-                    for (int c = 0; c < in.c; c++) {
-                        int i = in.index(c, y, x);
-                        dst[i] = search.level(c, src[i]);
+        if (transpose) {
+            for (int c = 0; c < in.c; c++) {
+                int m = mask[c], t = c * n;
+                for (int y = 0; y < in.h; y++) {
+                    int i = in.index(c, y, 0), o = out.index(c, y, 0);
+                    if (!counting) {
+                        for (int x = 0; x < in.w; x++, i += in.cs) {
+                            dst[o + x] = search.level(c, src[i]);
+                        }
+                    } else if (n == 3) {
+                        VectorLoops.count3Strided(dst, o, src, i, in.cs, in.w, m, flipped[t], flipped[t + 1], flipped[t + 2]);
+                    } else {
+                        for (int x = 0; x < in.w; x++, i += in.cs) {
+                            int key = src[i] ^ m, level = n;
+                            for (int j = t; j < t + n; j++) {
+                                level -= (key - flipped[j]) >>> 31;
+                            }
+                            dst[o + x] = level;
+                        }
                     }
                 }
             }
