@@ -27,7 +27,8 @@ public final class RandomBitConvModels {
 
     public static IntModel generate(long seed) {
         Random r = new Random(seed);
-        int c = r.nextInt(4) == 0 ? 60 + r.nextInt(80) : 1 + r.nextInt(40);
+        // 16, 32, 48, 64 channels: the vector kernel thresholds and packs channel-last inputs itself
+        int c = r.nextInt(4) == 0 ? 60 + r.nextInt(80) : r.nextInt(3) == 0 ? 16 * (1 + r.nextInt(4)) : 1 + r.nextInt(40);
         Shape input = new Shape(c, 2 + r.nextInt(12), 2 + r.nextInt(12));
         List<Layer> layers = new ArrayList<>();
         TensorType t = TensorType.levels(input, IntModel.PIXEL_BITS);

@@ -139,4 +139,36 @@ public final class VectorBitConvKernel implements BitConvKernel {
             v.intoArray(dst, d + i);
         }
     }
+
+    private static final VectorSpecies<Integer> I16 = IntVector.SPECIES_512;
+
+    @Override
+    public boolean packsThresholds(int channels, int levels) {
+        return channels % 16 == 0 && channels <= 64 && (levels == 1 || levels == 3);
+    }
+
+    /**
+     * 16 channels per vector: each threshold's comparison mask is 16 bits of a plane (VectorMask.toLong); with sorted
+     * thresholds the masks nest (G0 &gt;= G1 &gt;= G2), so the level's bits are h = G1 and l = (G0 &amp; ~G1) | G2.
+     */
+    @Override
+    public void thresholdPack(int[] src, int si, int channels, int[] keyMask, int[] keys, int keyStride, int c0,
+                              int levels, long[] out) {
+        long p0 = 0, p1 = 0;
+        for (int j = 0; j < channels; j += 16) {
+            IntVector key = IntVector.fromArray(I16, src, si + j).lanewise(VectorOperators.XOR,
+                    IntVector.fromArray(I16, keyMask, c0 + j));
+            long g0 = key.compare(VectorOperators.GE, IntVector.fromArray(I16, keys, c0 + j)).toLong();
+            if (levels == 1) {
+                p0 |= g0 << j;
+                continue;
+            }
+            long g1 = key.compare(VectorOperators.GE, IntVector.fromArray(I16, keys, keyStride + c0 + j)).toLong();
+            long g2 = key.compare(VectorOperators.GE, IntVector.fromArray(I16, keys, 2 * keyStride + c0 + j)).toLong();
+            p0 |= ((g0 & ~g1) | g2) << j;
+            p1 |= g1 << j;
+        }
+        out[0] = p0;
+        out[1] = p1;
+    }
 }

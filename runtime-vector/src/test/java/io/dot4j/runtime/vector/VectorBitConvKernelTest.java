@@ -99,6 +99,35 @@ class VectorBitConvKernelTest {
         assertArrayEquals(c.expected(), c.run(BitConvKernels.portable()), "program " + seed);
     }
 
+    /** thresholdPack against counting, channel by channel, on random accumulators and sorted thresholds. */
+    @Property(tries = 200, seed = "20261206")
+    void thresholdPackCountsLevels(@ForAll long seed) {
+        Random r = new Random(seed);
+        int channels = 16 * (1 + r.nextInt(4)), levels = r.nextBoolean() ? 1 : 3, c0 = r.nextInt(3) * 16;
+        int stride = c0 + channels + r.nextInt(5);
+        int[] src = r.ints(channels + 7, -300, 300).toArray(), mask = new int[stride], keys = new int[levels * stride];
+        for (int c = 0; c < stride; c++) {
+            mask[c] = r.nextBoolean() ? -1 : 0;
+            int[] t = r.ints(levels, -320, 320).sorted().toArray();
+            for (int i = 0; i < levels; i++) {
+                keys[i * stride + c] = t[i];
+            }
+        }
+        int si = r.nextInt(8);
+        long[] out = new long[2];
+        VECTOR.thresholdPack(src, si, channels, mask, keys, stride, c0, levels, out);
+        for (int c = 0; c < channels; c++) {
+            int key = src[si + c] ^ mask[c0 + c], level = 0;
+            for (int i = 0; i < levels; i++) {
+                level += key >= keys[i * stride + c0 + c] ? 1 : 0;
+            }
+            assertEquals(level & 1, (int) (out[0] >>> c) & 1, "bit 0 of channel " + c + ", case " + seed);
+            if (levels == 3) {
+                assertEquals(level >>> 1, (int) (out[1] >>> c) & 1, "bit 1 of channel " + c + ", case " + seed);
+            }
+        }
+    }
+
     /**
      * Once C2 has compiled it, a run allocates nothing (every vector stays in a register). Allocation is measured per
      * round of runs; the test passes when a round (after warm-up) allocates less than 1 byte per run.
@@ -111,10 +140,17 @@ class VectorBitConvKernelTest {
         long tid = Thread.currentThread().threadId();
         int runs = 2_000;
         long best = Long.MAX_VALUE;
+        Random r = new Random(8);
+        int[] acc = r.ints(64 * 4, -500, 500).toArray(), masks = new int[64], keys = new int[3 * 64];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = (i / 64 - 1) * 100;
+        }
+        long[] planes = new long[2];
         for (int round = 0; round < 60 && best >= runs; round++) {
             long before = mx.getThreadAllocatedBytes(tid);
             for (int i = 0; i < runs; i++) {
                 VECTOR.run(c.program, c.grid, c.x, dst, 3);
+                VECTOR.thresholdPack(acc, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
             }
             best = Math.min(best, mx.getThreadAllocatedBytes(tid) - before);
         }

@@ -27,6 +27,8 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     private final int[] slotOff, slotShift; // main program slots before sorting, with their row-major weights
     private final long[] slotWeights;
     private BitConvProgram fused; // with the following thresholds, or null
+    private PlanarThreshold inThreshold; // channel-last thresholds read through the kernel's thresholdPack, or null
+    private int[] inKeys;                // their thresholds, threshold-major
 
     PlanarBitConv(Layout in, int bits, int outC, int kh, int kw, int s, int pad, int oh, int ow, int weightBits,
                   int[] weights, BitConvKernel kernel) {
@@ -137,6 +139,52 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         }
         fused = new BitConvProgram(outC, slotOff, slotShift, slotWeights, n, n, 1, f, t.perChannel(), t.masks(),
                 t.keys());
+    }
+
+    /**
+     * Lets this stage read the accumulators before the channel-last thresholds {@code t} (which feed it directly) and
+     * have the kernel threshold and pack each pixel's channels at once ({@link BitConvKernel#thresholdPack}), when
+     * the kernel can.
+     */
+    void fuseInputThreshold(PlanarThreshold t) {
+        if (t.transposes() && t.counting() && words == 1 && kernel.packsThresholds(in.c, t.perChannel())) {
+            inThreshold = t;
+            inKeys = t.keysByThreshold();
+        }
+    }
+
+    /** The thresholds fused into this stage's input, or null. */
+    PlanarThreshold inputThreshold() {
+        return inThreshold;
+    }
+
+    /** The convolution of the accumulators before {@link #inputThreshold()} (channel-last, no pool). */
+    void runFromAccumulators(int[] src, int[] dst, Object scratch, boolean outputThreshold) {
+        Scratch sc = (Scratch) scratch;
+        Layout l = inThreshold.in;
+        int[] masks = inThreshold.maskTable();
+        int levels = inThreshold.perChannel();
+        long[] grid = sc.grid, win = sc.window;
+        int[] px = sc.pixels;
+        for (int y = 0; y < g.h; y++) {
+            for (int x = 0; x < g.w; x++) {
+                int gi = g.rowPart[y] + g.colPart[x];
+                kernel.thresholdPack(src, l.index(0, y, x), g.c, masks, inKeys, g.c, 0, levels, win);
+                for (int b = 0; b < bits; b++) {
+                    if (group > 1) {
+                        px[gi + b * g.pp] = (int) win[b];
+                    } else {
+                        grid[gi + b * g.pp] = win[b];
+                    }
+                }
+            }
+        }
+        if (group > 1) {
+            VectorLoops.group(sc.grid, px, gridLength, g.c, group);
+        }
+        kernel.run(xProgram, sc.grid, null, sc.x, 0);
+        VectorLoops.widen(sc.wideX, sc.x, 0, n);
+        kernel.run(outputThreshold ? fused : program, sc.grid, sc.wideX, dst, 0);
     }
 
     @Override

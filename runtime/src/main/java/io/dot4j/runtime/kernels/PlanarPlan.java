@@ -61,6 +61,9 @@ final class PlanarPlan {
                 } else {
                     st = new PlanarBitConv(l, inType.bits(), c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(),
                             c.padding(), out.height(), out.width(), c.weightBits(), w, kernel);
+                    if (i >= 1 && stages[i - 1] instanceof PlanarThreshold) {
+                        ((PlanarBitConv) st).fuseInputThreshold((PlanarThreshold) stages[i - 1]);
+                    }
                 }
                 nextBound = (long) c.fanIn() * c.weights().maxAbs() * inType.maxLevel();
             } else if (layer instanceof Dense) {
@@ -145,6 +148,17 @@ final class PlanarPlan {
             if (trace == null) {
                 // fusions (only without a trace, which needs every layer's output): a 2x2 pool read by the next
                 // convolution, and a convolution that applies the following thresholds itself
+                if (st instanceof PlanarThreshold && i + 1 < stages.length && stages[i + 1] instanceof PlanarBitConv
+                        && ((PlanarBitConv) stages[i + 1]).inputThreshold() == st) {
+                    // channel-last thresholds applied by the next binary convolution as it packs its grid
+                    PlanarBitConv c = (PlanarBitConv) stages[i + 1];
+                    boolean outTh = c.fusesThreshold() && i + 2 < stages.length && stages[i + 2] instanceof PlanarThreshold;
+                    int o = outTh ? i + 2 : i + 1;
+                    c.runFromAccumulators(x, ws.buffers[o], ws.scratch[i + 1], outTh);
+                    x = ws.buffers[o];
+                    i = o;
+                    continue;
+                }
                 int j = i, prs = 0, pcs = 0;
                 if (i + 1 < stages.length && st instanceof PlanarMaxPool && ((PlanarMaxPool) st).fusable()
                         && stages[i + 1] instanceof PlanarStage.PoolFusable) {

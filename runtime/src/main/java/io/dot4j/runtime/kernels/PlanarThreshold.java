@@ -46,6 +46,27 @@ final class PlanarThreshold extends PlanarStage {
         return transpose;
     }
 
+    /** Key masks per channel (shared, read-only). */
+    int[] maskTable() {
+        return mask;
+    }
+
+    /**
+     * The flipped thresholds threshold-major and ascending per channel (flipping reverses a negative channel's order;
+     * the level, a count, does not depend on it): entry i*C + c is the i-th smallest key of channel c (a new array).
+     */
+    int[] keysByThreshold() {
+        int[] t = new int[flipped.length];
+        for (int c = 0; c < in.c; c++) {
+            int[] k = java.util.Arrays.copyOfRange(flipped, c * n, c * n + n);
+            java.util.Arrays.sort(k);
+            for (int i = 0; i < n; i++) {
+                t[i * in.c + c] = k[i];
+            }
+        }
+        return t;
+    }
+
     int perChannel() {
         return n;
     }
@@ -69,9 +90,10 @@ final class PlanarThreshold extends PlanarStage {
     void run(int[] src, int[] dst, Object scratch) {
         int len = in.channelExtent();
         if (transpose) {
-            for (int c = 0; c < in.c; c++) {
-                int m = mask[c], t = c * n;
-                for (int y = 0; y < in.h; y++) {
+            // row by row, all channels of a row (it stays in L1) before the next one
+            for (int y = 0; y < in.h; y++) {
+                for (int c = 0; c < in.c; c++) {
+                    int m = mask[c], t = c * n;
                     int i = in.index(c, y, 0), o = out.index(c, y, 0);
                     if (!counting) {
                         for (int x = 0; x < in.w; x++, i += in.cs) {

@@ -24,4 +24,24 @@ public interface BitConvKernel {
      * {@code dst[dstOffset + r * rowStride + p]} for every row r and position p. Must not allocate.
      */
     void run(BitConvProgram program, long[] grid, long[] x, int[] dst, int dstOffset);
+
+    /**
+     * Whether {@link #thresholdPack} handles {@code channels} channels (at most 64) under {@code levels} thresholds
+     * each; the portable kernel handles none (the runtime then runs the thresholds as a layer of their own).
+     */
+    default boolean packsThresholds(int channels, int levels) {
+        return false;
+    }
+
+    /**
+     * The levels of {@code channels} channel-last accumulators {@code src[si + c]} under per-channel thresholds, as bit
+     * planes: bit c of {@code out[b]} is bit b of channel c's level, the level being the number of i &lt; levels with
+     * {@code (src[si + c] ^ keyMask[c0 + c]) >= keys[i * keyStride + c0 + c]} (thresholds flipped and clamped as in
+     * {@link BitConvProgram}, ascending in i for every channel). Only called when {@link #packsThresholds} said yes;
+     * must not allocate.
+     */
+    default void thresholdPack(int[] src, int si, int channels, int[] keyMask, int[] keys, int keyStride, int c0,
+                               int levels, long[] out) {
+        throw new UnsupportedOperationException(name() + " does not pack thresholds");
+    }
 }
