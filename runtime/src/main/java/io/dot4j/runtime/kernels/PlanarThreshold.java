@@ -5,7 +5,8 @@ package io.dot4j.runtime.kernels;
  * (as in {@link ThresholdStep}) a level is the number of thresholds &lt;= key; when every accumulator is known to lie
  * in [-bound, bound] with bound &lt;= 2^29, thresholds are clamped to [-bound-1, bound+1] (which changes no level)
  * and counted branch-free by the sign of key - t, which cannot overflow and which C2 vectorizes. Otherwise (wide
- * accumulators, or more than 15 thresholds) each value takes a binary search.
+ * accumulators, or more than 15 thresholds) each value takes a binary search. A channel-last input (channels
+ * interleave) is written planar, row by row, so that the following kernels run along channels.
  */
 final class PlanarThreshold extends PlanarStage {
     static final long COUNT_BOUND = 1L << 29;
