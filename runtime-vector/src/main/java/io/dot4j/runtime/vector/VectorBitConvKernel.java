@@ -2,6 +2,7 @@ package io.dot4j.runtime.vector;
 
 import io.dot4j.runtime.kernels.spi.BitConvKernel;
 import io.dot4j.runtime.kernels.spi.BitConvProgram;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
@@ -158,6 +159,30 @@ public final class VectorBitConvKernel implements BitConvKernel {
         for (int j = 0; j < channels; j += 16) {
             IntVector key = IntVector.fromArray(I16, src, si + j).lanewise(VectorOperators.XOR,
                     IntVector.fromArray(I16, keyMask, c0 + j));
+            long g0 = key.compare(VectorOperators.GE, IntVector.fromArray(I16, keys, c0 + j)).toLong();
+            if (levels == 1) {
+                p0 |= g0 << j;
+                continue;
+            }
+            long g1 = key.compare(VectorOperators.GE, IntVector.fromArray(I16, keys, keyStride + c0 + j)).toLong();
+            long g2 = key.compare(VectorOperators.GE, IntVector.fromArray(I16, keys, 2 * keyStride + c0 + j)).toLong();
+            p0 |= ((g0 & ~g1) | g2) << j;
+            p1 |= g1 << j;
+        }
+        out[0] = p0;
+        out[1] = p1;
+    }
+
+    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+
+    @Override
+    public void thresholdPack(byte[] src, int si, int channels, int[] keyMask, int[] keys, int keyStride, int c0,
+                              int levels, long[] out) {
+        long p0 = 0, p1 = 0;
+        for (int j = 0; j < channels; j += 16) {
+            IntVector v = (IntVector) ByteVector.fromArray(B16, src, si + j)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0);
+            IntVector key = v.lanewise(VectorOperators.XOR, IntVector.fromArray(I16, keyMask, c0 + j));
             long g0 = key.compare(VectorOperators.GE, IntVector.fromArray(I16, keys, c0 + j)).toLong();
             if (levels == 1) {
                 p0 |= g0 << j;

@@ -128,6 +128,31 @@ class VectorBitConvKernelTest {
         }
     }
 
+    /** The byte overload (pixels, unsigned) gives the planes of the same values as ints. */
+    @Property(tries = 100, seed = "20261207")
+    void thresholdPackReadsBytesUnsigned(@ForAll long seed) {
+        Random r = new Random(seed);
+        int channels = 16 * (1 + r.nextInt(4)), levels = r.nextBoolean() ? 1 : 3;
+        byte[] px = new byte[channels + 3];
+        r.nextBytes(px);
+        int[] ints = new int[px.length], mask = new int[channels], keys = new int[levels * channels];
+        for (int i = 0; i < px.length; i++) {
+            ints[i] = px[i] & 0xFF;
+        }
+        for (int c = 0; c < channels; c++) {
+            mask[c] = r.nextBoolean() ? -1 : 0;
+            int[] t = r.ints(levels, mask[c] == 0 ? 0 : -256, mask[c] == 0 ? 256 : 0).sorted().toArray();
+            for (int i = 0; i < levels; i++) {
+                keys[i * channels + c] = t[i];
+            }
+        }
+        long[] a = new long[2], b = new long[2];
+        VECTOR.thresholdPack(px, 3, channels, mask, keys, channels, 0, levels, a);
+        VECTOR.thresholdPack(ints, 3, channels, mask, keys, channels, 0, levels, b);
+        assertArrayEquals(b, a, "case " + seed);
+        assertTrue(a[0] != 0 || a[1] != 0 || levels == 1, "some level is nonzero in case " + seed);
+    }
+
     /**
      * Once C2 has compiled it, a run allocates nothing (every vector stays in a register). Allocation is measured per
      * round of runs; the test passes when a round (after warm-up) allocates less than 1 byte per run.
@@ -146,11 +171,14 @@ class VectorBitConvKernelTest {
             keys[i] = (i / 64 - 1) * 100;
         }
         long[] planes = new long[2];
+        byte[] pixels = new byte[64 * 4];
+        r.nextBytes(pixels);
         for (int round = 0; round < 60 && best >= runs; round++) {
             long before = mx.getThreadAllocatedBytes(tid);
             for (int i = 0; i < runs; i++) {
                 VECTOR.run(c.program, c.grid, c.x, dst, 3);
                 VECTOR.thresholdPack(acc, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
+                VECTOR.thresholdPack(pixels, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
             }
             best = Math.min(best, mx.getThreadAllocatedBytes(tid) - before);
         }

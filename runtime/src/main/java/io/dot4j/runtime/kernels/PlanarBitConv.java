@@ -158,18 +158,26 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         return inThreshold;
     }
 
-    /** The convolution of the accumulators before {@link #inputThreshold()} (channel-last, no pool). */
-    void runFromAccumulators(int[] src, int[] dst, Object scratch, boolean outputThreshold) {
+    /**
+     * The convolution of the accumulators before {@link #inputThreshold()} (channel-last, no pool): {@code src} is
+     * an {@code int[]}, or the model's input pixels as a {@code byte[]} (read unsigned).
+     */
+    void runFromAccumulators(Object src, int[] dst, Object scratch, boolean outputThreshold) {
         Scratch sc = (Scratch) scratch;
         Layout l = inThreshold.in;
         int[] masks = inThreshold.maskTable();
         int levels = inThreshold.perChannel();
         long[] grid = sc.grid, win = sc.window;
-        int[] px = sc.pixels;
+        int[] px = sc.pixels, ints = src instanceof int[] ? (int[]) src : null;
+        byte[] bytes = ints == null ? (byte[]) src : null;
         for (int y = 0; y < g.h; y++) {
             for (int x = 0; x < g.w; x++) {
                 int gi = g.rowPart[y] + g.colPart[x];
-                kernel.thresholdPack(src, l.index(0, y, x), g.c, masks, inKeys, g.c, 0, levels, win);
+                if (ints != null) {
+                    kernel.thresholdPack(ints, l.index(0, y, x), g.c, masks, inKeys, g.c, 0, levels, win);
+                } else {
+                    kernel.thresholdPack(bytes, l.index(0, y, x), g.c, masks, inKeys, g.c, 0, levels, win);
+                }
                 for (int b = 0; b < bits; b++) {
                     if (group > 1) {
                         px[gi + b * g.pp] = (int) win[b];
@@ -190,11 +198,6 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     @Override
     public boolean fusesThreshold() {
         return fused != null;
-    }
-
-    /** The kernel this stage runs on. */
-    BitConvKernel kernel() {
-        return kernel;
     }
 
     private static final class Scratch {

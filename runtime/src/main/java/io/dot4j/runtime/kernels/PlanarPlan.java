@@ -140,10 +140,21 @@ final class PlanarPlan {
     /** Runs one image; returns the scores as a new array and, if {@code trace} is not null, adds every layer's output. */
     int[] run(byte[] pixels, Workspace ws, List<int[]> trace) {
         int[] x = ws.input;
-        for (int i = 0; i < x.length; i++) {
-            x[i] = pixels[i] & 0xFF;
+        int first = 0;
+        if (trace == null && stages.length > 2 && stages[0] instanceof PlanarThreshold && stages[1] instanceof PlanarBitConv
+                && ((PlanarBitConv) stages[1]).inputThreshold() == stages[0]) {
+            // the first binary convolution thresholds and packs the pixels itself: no widening to ints
+            PlanarBitConv c = (PlanarBitConv) stages[1];
+            boolean outTh = c.fusesThreshold() && stages[2] instanceof PlanarThreshold;
+            first = outTh ? 3 : 2;
+            c.runFromAccumulators(pixels, ws.buffers[first - 1], ws.scratch[1], outTh);
+            x = ws.buffers[first - 1];
+        } else {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = pixels[i] & 0xFF;
+            }
         }
-        for (int i = 0; i < stages.length; i++) {
+        for (int i = first; i < stages.length; i++) {
             PlanarStage st = stages[i];
             if (trace == null) {
                 // fusions (only without a trace, which needs every layer's output): a 2x2 pool read by the next

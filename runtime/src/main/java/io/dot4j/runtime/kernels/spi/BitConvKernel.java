@@ -44,4 +44,10 @@ public interface BitConvKernel {
                                int levels, long[] out) {
         throw new UnsupportedOperationException(name() + " does not pack thresholds");
     }
+
+    /** {@link #thresholdPack} of unsigned 8-bit values (pixels), so the model input needs no widening to ints first. */
+    default void thresholdPack(byte[] src, int si, int channels, int[] keyMask, int[] keys, int keyStride, int c0,
+                               int levels, long[] out) {
+        throw new UnsupportedOperationException(name() + " does not pack thresholds");
+    }
 }

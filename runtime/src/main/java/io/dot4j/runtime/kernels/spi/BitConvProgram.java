@@ -116,13 +116,4 @@ public final class BitConvProgram {
     public long weight(int r, int s) {
         return rowMajor[r * slots + s];
     }
-
-    /** The highest grid index any slot reads, plus one. */
-    public int gridExtent() {
-        int m = 0;
-        for (int o : off) {
-            m = Math.max(m, o + positions);
-        }
-        return m;
-    }
 }
