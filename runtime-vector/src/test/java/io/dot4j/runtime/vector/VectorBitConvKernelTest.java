@@ -128,6 +128,29 @@ class VectorBitConvKernelTest {
         }
     }
 
+    /** poolPack against the window maxima computed one by one (rows of any length, 1..32 channels, 1- and 2-bit). */
+    @Property(tries = 200, seed = "20261208")
+    void poolPackTakesWindowMaxima(@ForAll long seed) {
+        Random r = new Random(seed);
+        int channels = 1 + r.nextInt(32), bits = 1 + r.nextInt(2), count = 1 + r.nextInt(20);
+        int prs = 2 * count + r.nextInt(6), ps = 2 * prs + r.nextInt(9), si = r.nextInt(5);
+        int[] src = r.ints(si + (channels - 1) * ps + prs + 2 * count, 0, 1 << bits).toArray(); // exactly what is read
+        int plane = count + r.nextInt(4), o = r.nextInt(3);
+        int[] out = new int[o + 2 * plane];
+        VECTOR.poolPack(src, si, ps, prs, count, channels, bits, out, o, plane);
+        for (int i = 0; i < count; i++) {
+            for (int b = 0; b < bits; b++) {
+                int want = 0;
+                for (int ch = 0; ch < channels; ch++) {
+                    int w = si + ch * ps + 2 * i;
+                    int m = Math.max(Math.max(src[w], src[w + 1]), Math.max(src[w + prs], src[w + prs + 1]));
+                    want |= ((m >>> b) & 1) << ch;
+                }
+                assertEquals(want, out[o + b * plane + i], "pixel " + i + ", bit " + b + ", case " + seed);
+            }
+        }
+    }
+
     /** The byte overload (pixels, unsigned) gives the planes of the same values as ints. */
     @Property(tries = 100, seed = "20261207")
     void thresholdPackReadsBytesUnsigned(@ForAll long seed) {
@@ -171,6 +194,7 @@ class VectorBitConvKernelTest {
             keys[i] = (i / 64 - 1) * 100;
         }
         long[] planes = new long[2];
+        int[] poolOut = new int[21];
         byte[] pixels = new byte[64 * 4];
         r.nextBytes(pixels);
         for (int round = 0; round < 60 && best >= runs; round++) {
@@ -179,6 +203,7 @@ class VectorBitConvKernelTest {
                 VECTOR.run(c.program, c.grid, c.x, dst, 3);
                 VECTOR.thresholdPack(acc, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
                 VECTOR.thresholdPack(pixels, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
+                VECTOR.poolPack(acc, i & 3, 40, 20, 9, 5, 2, poolOut, 1, 10);
             }
             best = Math.min(best, mx.getThreadAllocatedBytes(tid) - before);
         }

@@ -131,10 +131,11 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
 
     /**
      * Makes {@link #runThresholded} available: the kernel applies {@code t}'s thresholds to every accumulator as it
-     * is computed (only thresholds that count branch-free, see {@link PlanarThreshold#counting()}).
+     * is computed (only thresholds that count branch-free, see {@link PlanarThreshold#counting()}, and only on kernels
+     * that ask for it, see {@link BitConvKernel#fusesThresholds()}).
      */
     void fuseThreshold(PlanarThreshold t) {
-        if (!t.counting()) {
+        if (!t.counting() || !kernel.fusesThresholds()) {
             return;
         }
         fused = new BitConvProgram(outC, slotOff, slotShift, slotWeights, n, n, 1, f, t.perChannel(), t.masks(),
@@ -317,6 +318,15 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     /** The grid built pixel by pixel and channel by channel (channel-last inputs, strided pools). */
     private void gather(int[] src, Scratch sc, Layout l, int prs, int pcs) {
         int pp = g.pp;
+        if (group > 1 && prs > 0 && pcs == 1 && l.cs == 2 && g.s == 1 && kernel.packsPooled(g.c, bits)) {
+            // a 2x2 stride-2 pool of a planar input: the kernel pools and packs a row of pixels at once
+            int[] px = sc.pixels;
+            for (int y = 0; y < g.h; y++) {
+                kernel.poolPack(src, y * l.rs, l.ps, prs, g.w, g.c, bits, px, g.rowPart[y] + g.colPart[0], pp);
+            }
+            VectorLoops.group(sc.grid, px, gridLength, g.c, group);
+            return;
+        }
         if (group > 1) {
             int[] px = sc.pixels;
             for (int y = 0; y < g.h; y++) {
