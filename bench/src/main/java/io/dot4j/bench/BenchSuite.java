@@ -119,6 +119,7 @@ public final class BenchSuite implements Callable<Integer> {
         out.printf(Locale.ROOT, "# dot4j vs ONNX Runtime, %s%n", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         out.printf(Locale.ROOT, "JDK %s (%s), CPU %s, %d processors, load average before: %s%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), cpuModel(), Runtime.getRuntime().availableProcessors(), loadAverage());
+        out.printf(Locale.ROOT, "dot4j runtime binary-conv kernel: %s%n", io.dot4j.runtime.kernels.BitConvKernels.select().name());
         out.printf(Locale.ROOT, "JMH: 1 fork per engine and case, %d warm-up + %d measured iterations of %d s; %d repetition(s)%n%n",
                 warmup, iterations, seconds, reps);
         List<String> orts = List.of(Workloads.ORT, Workloads.ORT_NOSPIN);

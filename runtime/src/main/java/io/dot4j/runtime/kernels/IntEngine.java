@@ -11,6 +11,7 @@ import io.dot4j.runtime.ir.Shape;
 import io.dot4j.runtime.ir.TensorType;
 import io.dot4j.runtime.ir.ThresholdActivation;
 import io.dot4j.runtime.ir.Weights;
+import io.dot4j.runtime.kernels.spi.BitConvKernel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +36,7 @@ import java.util.concurrent.Future;
 public final class IntEngine implements AutoCloseable {
     private final IntModel model;
     private final Step[] steps;
+    private final BitConvKernel kernel;
     private final PlanarPlan plan; // null: the model is too large for it, use the steps
     private final ThreadLocal<PlanarPlan.Workspace> workspaces;
     private final Object poolLock = new Object();
@@ -47,6 +49,11 @@ public final class IntEngine implements AutoCloseable {
 
     /** {@code planar} false forces the per-layer steps (package-private, for tests of that path). */
     IntEngine(IntModel model, boolean planar) {
+        this(model, planar, BitConvKernels.select());
+    }
+
+    /** The planar engine (if the model fits it) with binary convolutions on {@code kernel} (for tests and A/B runs). */
+    IntEngine(IntModel model, boolean planar, BitConvKernel kernel) {
         if (model == null) {
             throw new IllegalArgumentException("model is required");
         }
@@ -58,8 +65,18 @@ public final class IntEngine implements AutoCloseable {
             steps[i] = compile(model.layers().get(i), in, types.get(i));
             in = types.get(i);
         }
-        plan = planar ? PlanarPlan.compile(model) : null;
+        this.kernel = kernel;
+        plan = planar ? PlanarPlan.compile(model, kernel) : null;
         workspaces = plan == null ? null : ThreadLocal.withInitial(plan::newWorkspace);
+    }
+
+    /**
+     * The binary-convolution kernel this engine uses: "portable" (plain Java) or, when the dot4j-runtime-vector jar is
+     * on the class path and the JVM runs with {@code --add-modules jdk.incubator.vector}, the Vector API kernel
+     * (see {@link BitConvKernels}); "steps" when the model is too large for the planar kernels.
+     */
+    public String bitKernel() {
+        return plan == null ? "steps" : kernel.name();
     }
 
     /** Whether this engine runs the planar kernels (small models) rather than the per-layer steps. */

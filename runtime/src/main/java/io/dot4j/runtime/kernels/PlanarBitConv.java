@@ -1,5 +1,7 @@
 package io.dot4j.runtime.kernels;
 
+import io.dot4j.runtime.kernels.spi.BitConvKernel;
+import io.dot4j.runtime.kernels.spi.BitConvProgram;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,65 +10,114 @@ import java.util.List;
  * on planar phase grids of 64-bit words: for input bit b, grid word (row, col) holds bit b of the levels of the
  * channels of one padded pixel (64 per word; more words when C &gt; 64), and when C &lt;= 32 the bits of
  * {@code group} = 64/C horizontally adjacent pixels (same phase) side by side, so one word covers several taps.
- * Every (tap group, input bit, weight plane) is a term (grid offset, weight word, shift); the inner loops add the
- * popcounts of up to four terms along all positions. The bit order inside a word is our choice: the weights are
- * re-packed to match.
+ * Every (tap word, input bit, weight plane) is a slot (grid offset, shift) of a {@link BitConvProgram}, with one
+ * weight word per output channel; a {@link BitConvKernel} (portable, or the Vector API one when present) adds the
+ * popcounts along all positions. The bit order inside a word is our choice: the weights are re-packed to match.
  *
- * <p>acc = 2*T - F*X with T = sum of popcount(w &amp; x) &lt;&lt; (b + planes-1-p) (the terms carry one more
- * shift, so they sum to 2*T), X the level sum of the window
- * (the same terms with all-ones weights, once for all channels), F = 1 (1-bit) or 3 (2-bit).
+ * <p>acc = 2*T - F*X with T = sum of popcount(w &amp; x) &lt;&lt; (b + planes-1-p) (the slots carry one more
+ * shift, so they sum to 2*T), X the level sum of the window (a one-row program whose weights are the tap masks,
+ * computed once for all channels), F = 1 (1-bit) or 3 (2-bit). A following threshold layer can be fused
+ * ({@link #fuseThreshold}): the kernel then writes levels instead of accumulators.
  */
-final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable {
+final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable, PlanarStage.ThresholdFusable {
     private final ConvGrid g;
+    private final BitConvKernel kernel;
     private final int outC, n, bits, words, group, perPhase, gridLength, f;
-    private final int[] start, off, shift;   // weight terms of each output channel
-    private final long[] wt;
-    private final int[] xOff, xShift;        // the all-ones terms that give X
-    private final long[] xWt;
+    private final BitConvProgram program, xProgram;
+    private final int[] slotOff, slotShift; // main program slots before sorting, with their row-major weights
+    private final long[] slotWeights;
+    private BitConvProgram fused; // with the following thresholds, or null
+    private PlanarThreshold inThreshold; // channel-last thresholds read through the kernel's thresholdPack, or null
+    private int[] inKeys;                // their thresholds, threshold-major
 
     PlanarBitConv(Layout in, int bits, int outC, int kh, int kw, int s, int pad, int oh, int ow, int weightBits,
-                  int[] weights) {
+                  int[] weights, BitConvKernel kernel) {
         super(in);
+        this.kernel = kernel;
         this.bits = bits;
         this.words = in.c <= 32 ? 1 : (in.c + 63) >>> 6;
         this.group = in.c <= 32 ? 64 / in.c : 1;
         this.perPhase = bits * words;
         this.g = new ConvGrid(in.c, in.h, in.w, kh, kw, s, pad, oh, ow, perPhase);
         this.outC = outC;
-        this.n = g.positions();
+        int m = kernel.positionMultiple();
+        this.n = (g.positions() + m - 1) / m * m;
         this.gridLength = s * s * perPhase * g.pp;
-        this.out = g.outLayout(outC);
+        this.out = new Layout(outC, oh, ow, n, g.pw, 1);
         this.f = weightBits == 1 ? 1 : 3;
         int fanIn = kh * kw * in.c;
-        List<long[]> terms = new ArrayList<>(); // {offset, word, shift}
-        List<long[]> all = new ArrayList<>();
-        start = new int[outC + 1];
-        for (int o = 0; o < outC; o++) {
-            start[o] = all.size();
-            terms.clear();
-            for (int p = 0; p < weightBits; p++) {
-                int plane = p, row = o;
-                // shift + 1: the terms add up 2*T directly
-                addTerms(terms, (ky, kx, ch) -> planeBit(weights[row * fanIn + (ky * kw + kx) * in.c + ch], weightBits, plane),
-                        weightBits - p);
+        // tap words: {plane offset without the bit, word mask}, then one slot per (tap word, bit, weight plane)
+        List<long[]> taps = tapWords();
+        int slots = taps.size() * bits * weightBits;
+        slotOff = new int[slots];
+        slotShift = new int[slots];
+        slotWeights = new long[outC * slots];
+        int[] xOff = new int[taps.size() * bits], xShift = new int[xOff.length];
+        long[] xW = new long[xOff.length];
+        int si = 0, xi = 0;
+        for (long[] t : taps) {
+            for (int b = 0; b < bits; b++) {
+                int o = (int) t[0] + b * words * g.pp;
+                xOff[xi] = o;
+                xShift[xi] = b;
+                xW[xi++] = t[1];
+                for (int p = 0; p < weightBits; p++) {
+                    slotOff[si] = o;
+                    slotShift[si] = b + weightBits - p; // + 1: the slots add up to 2*T
+                    for (int r = 0; r < outC; r++) {
+                        slotWeights[r * slots + si] = weightWord(weights, r * fanIn, t, kw, weightBits, p);
+                    }
+                    si++;
+                }
             }
-            padToFours(terms);
-            all.addAll(terms);
         }
-        start[outC] = all.size();
-        off = ints(all, 0);
-        wt = longs(all, 1);
-        shift = ints(all, 2);
-        terms.clear();
-        addTerms(terms, (ky, kx, ch) -> true, 0);
-        padToFours(terms);
-        xOff = ints(terms, 0);
-        xWt = longs(terms, 1);
-        xShift = ints(terms, 2);
+        program = new BitConvProgram(outC, slotOff, slotShift, slotWeights, n, n, 1, f, 0, null, null);
+        xProgram = new BitConvProgram(1, xOff, xShift, xW, n, n, 1, 0, 0, null, null);
     }
 
-    interface TapBit {
-        boolean set(int ky, int kx, int ch);
+    /**
+     * The tap words of phase grid plane 0 (bit 0, word k): {offset, mask, py, px, a, j0, k} with the mask's bit
+     * (j - j0) * C + ch - 64k set for every tap column j and channel ch it covers.
+     */
+    private List<long[]> tapWords() {
+        List<long[]> out = new ArrayList<>();
+        int s = g.s, c = in.c;
+        for (int py = 0; py < s && py < g.kh; py++) {
+            for (int px = 0; px < s && px < g.kw; px++) {
+                int na = (g.kh - py + s - 1) / s, nj = (g.kw - px + s - 1) / s;
+                for (int a = 0; a < na; a++) {
+                    for (int j0 = 0; j0 < nj; j0 += group) {
+                        for (int k = 0; k < words; k++) {
+                            long mask = 0;
+                            for (int j = j0; j < Math.min(j0 + group, nj); j++) {
+                                for (int ch = 64 * k; ch < Math.min(c, 64 * k + 64); ch++) {
+                                    mask |= 1L << ((j - j0) * c + ch - 64 * k);
+                                }
+                            }
+                            int o = g.planeStart(py, px, perPhase, k) + a * g.pw + j0;
+                            out.add(new long[] {o, mask, py, px, a, j0, k});
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Weight plane p's bits of one output channel under a tap word's mask, in the word's bit order. */
+    private long weightWord(int[] weights, int rowStart, long[] t, int kw, int weightBits, int p) {
+        int s = g.s, c = in.c, py = (int) t[2], px = (int) t[3], a = (int) t[4], j0 = (int) t[5], k = (int) t[6];
+        int nj = (g.kw - px + s - 1) / s, ky = py + s * a;
+        long word = 0;
+        for (int j = j0; j < Math.min(j0 + group, nj); j++) {
+            int kx = px + s * j;
+            for (int ch = 64 * k; ch < Math.min(c, 64 * k + 64); ch++) {
+                if (planeBit(weights[rowStart + (ky * kw + kx) * c + ch], weightBits, p)) {
+                    word |= 1L << ((j - j0) * c + ch - 64 * k);
+                }
+            }
+        }
+        return word;
     }
 
     /** Bit of weight plane p (0 = h, 1 = l for 2-bit weights) of an integer weight. */
@@ -78,59 +129,76 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         return p == 0 ? (code & 2) != 0 : (code & 1) != 0;
     }
 
-    /** The terms of one weight plane for every input bit, as {offset, word, shift + b}; all-zero words add nothing. */
-    private void addTerms(List<long[]> terms, TapBit bit, int extraShift) {
-        int s = g.s, c = in.c;
-        for (int py = 0; py < s && py < g.kh; py++) {
-            for (int px = 0; px < s && px < g.kw; px++) {
-                int na = (g.kh - py + s - 1) / s, nj = (g.kw - px + s - 1) / s;
-                for (int a = 0; a < na; a++) {
-                    int ky = py + s * a;
-                    for (int j0 = 0; j0 < nj; j0 += group) {
-                        for (int k = 0; k < words; k++) {
-                            long word = 0;
-                            for (int j = j0; j < Math.min(j0 + group, nj); j++) {
-                                for (int ch = 64 * k; ch < Math.min(c, 64 * k + 64); ch++) {
-                                    if (bit.set(ky, px + s * j, ch)) {
-                                        word |= 1L << ((j - j0) * c + ch - 64 * k);
-                                    }
-                                }
-                            }
-                            if (word == 0) {
-                                continue;
-                            }
-                            for (int b = 0; b < bits; b++) {
-                                int o = g.planeStart(py, px, perPhase, b * words + k) + a * g.pw + j0;
-                                terms.add(new long[] {o, word, b + extraShift});
-                            }
-                        }
+    /**
+     * Makes {@link #runThresholded} available: the kernel applies {@code t}'s thresholds to every accumulator as it
+     * is computed (only thresholds that count branch-free, see {@link PlanarThreshold#counting()}, and only on kernels
+     * that ask for it, see {@link BitConvKernel#fusesThresholds()}).
+     */
+    void fuseThreshold(PlanarThreshold t) {
+        if (!t.counting() || !kernel.fusesThresholds()) {
+            return;
+        }
+        fused = new BitConvProgram(outC, slotOff, slotShift, slotWeights, n, n, 1, f, t.perChannel(), t.masks(),
+                t.keys());
+    }
+
+    /**
+     * Lets this stage read the accumulators before the channel-last thresholds {@code t} (which feed it directly) and
+     * have the kernel threshold and pack each pixel's channels at once ({@link BitConvKernel#thresholdPack}), when
+     * the kernel can.
+     */
+    void fuseInputThreshold(PlanarThreshold t) {
+        if (t.transposes() && t.counting() && words == 1 && kernel.packsThresholds(in.c, t.perChannel())) {
+            inThreshold = t;
+            inKeys = t.keysByThreshold();
+        }
+    }
+
+    /** The thresholds fused into this stage's input, or null. */
+    PlanarThreshold inputThreshold() {
+        return inThreshold;
+    }
+
+    /**
+     * The convolution of the accumulators before {@link #inputThreshold()} (channel-last, no pool): {@code src} is
+     * an {@code int[]}, or the model's input pixels as a {@code byte[]} (read unsigned).
+     */
+    void runFromAccumulators(Object src, int[] dst, Object scratch, boolean outputThreshold) {
+        Scratch sc = (Scratch) scratch;
+        Layout l = inThreshold.in;
+        int[] masks = inThreshold.maskTable();
+        int levels = inThreshold.perChannel();
+        long[] grid = sc.grid, win = sc.window;
+        int[] px = sc.pixels, ints = src instanceof int[] ? (int[]) src : null;
+        byte[] bytes = ints == null ? (byte[]) src : null;
+        for (int y = 0; y < g.h; y++) {
+            for (int x = 0; x < g.w; x++) {
+                int gi = g.rowPart[y] + g.colPart[x];
+                if (ints != null) {
+                    kernel.thresholdPack(ints, l.index(0, y, x), g.c, masks, inKeys, g.c, 0, levels, win);
+                } else {
+                    kernel.thresholdPack(bytes, l.index(0, y, x), g.c, masks, inKeys, g.c, 0, levels, win);
+                }
+                for (int b = 0; b < bits; b++) {
+                    if (group > 1) {
+                        px[gi + b * g.pp] = (int) win[b];
+                    } else {
+                        grid[gi + b * g.pp] = win[b];
                     }
                 }
             }
         }
+        if (group > 1) {
+            VectorLoops.group(sc.grid, px, gridLength, g.c, group);
+        }
+        kernel.run(xProgram, sc.grid, null, sc.x, 0);
+        VectorLoops.widen(sc.wideX, sc.x, 0, n);
+        kernel.run(outputThreshold ? fused : program, sc.grid, sc.wideX, dst, 0);
     }
 
-    /** Pads a term list to at least four terms with terms that add 0 (word 0): the first call takes four. */
-    private static void padToFours(List<long[]> terms) {
-        while (terms.size() < 4) {
-            terms.add(new long[] {0, 0, 0});
-        }
-    }
-
-    private static int[] ints(List<long[]> rows, int i) {
-        int[] out = new int[rows.size()];
-        for (int r = 0; r < out.length; r++) {
-            out[r] = (int) rows.get(r)[i];
-        }
-        return out;
-    }
-
-    private static long[] longs(List<long[]> rows, int i) {
-        long[] out = new long[rows.size()];
-        for (int r = 0; r < out.length; r++) {
-            out[r] = rows.get(r)[i];
-        }
-        return out;
+    @Override
+    public boolean fusesThreshold() {
+        return fused != null;
     }
 
     private static final class Scratch {
@@ -138,10 +206,20 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         final long[] grid;
         final int[] x;
         final long[] wideX;
+        final long[] window = new long[4]; // one pixel's words per bit
+        private long[][] packed = new long[0][];
+
+        /** planes x len packed words, reused between images. */
+        long[][] packed(int planes, int len) {
+            if (packed.length != planes || packed[0].length < len) {
+                packed = new long[planes][len];
+            }
+            return packed;
+        }
 
         Scratch(int length, int group, int n) {
             pixels = group > 1 ? new int[length + group] : null;
-            grid = new long[length]; // the padding is never written: it stays 0
+            grid = new long[length + n]; // the padding and the tail (read by junk positions) are never written: 0
             x = new int[n];
             wideX = new long[n];
         }
@@ -164,9 +242,91 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
 
     /** With prs, pcs &gt; 0 the input is read through a fused 2x2 max pool (see {@link VectorLoops#level}). */
     public void run(int[] src, int[] dst, Object scratch, int prs, int pcs) {
-        Scratch sc = (Scratch) scratch;
-        Layout l = in;
+        compute(src, dst, (Scratch) scratch, prs, pcs, program);
+    }
+
+    @Override
+    public void runThresholded(int[] src, int[] dst, Object scratch, int prs, int pcs) {
+        compute(src, dst, (Scratch) scratch, prs, pcs, fused);
+    }
+
+    private void compute(int[] src, int[] dst, Scratch sc, int prs, int pcs, BitConvProgram prog) {
+        // through a pool, packing every position would do 4x the work (measured slower): gather pixel by pixel
+        if (prs == 0 && packable()) {
+            packPlanar(src, sc, in);
+        } else {
+            gather(src, sc, in, prs, pcs);
+        }
+        kernel.run(xProgram, sc.grid, null, sc.x, 0);
+        VectorLoops.widen(sc.wideX, sc.x, 0, n);
+        kernel.run(prog, sc.grid, sc.wideX, dst, 0);
+    }
+
+    /**
+     * Whether the input is planar (channels do not interleave), so that every index of every channel can be packed
+     * into bit words by vectorized loops ({@link #packPlanar}), whatever the strides.
+     */
+    private boolean packable() {
+        return in.c == 1 || in.ps >= in.channelExtent();
+    }
+
+    /**
+     * Packs every position of every channel at once (bit b of 64 channels per word, loops along positions that C2
+     * vectorizes), then copies each pixel's words into the grid.
+     */
+    private void packPlanar(int[] src, Scratch sc, Layout l) {
+        int len = l.c == 1 ? l.channelExtent() : l.ps;
+        long[][] pk = sc.packed(bits * words, len);
+        for (long[] plane : pk) {
+            java.util.Arrays.fill(plane, 0, len, 0L);
+        }
+        for (int ch = 0; ch < g.c; ch++) {
+            int k = ch >>> 6, sh = ch & 63;
+            if (bits == 2) {
+                VectorLoops.packBits2(pk[k], pk[words + k], src, ch * l.ps, len, sh);
+            } else {
+                for (int b = 0; b < bits; b++) {
+                    VectorLoops.packBit(pk[b * words + k], src, ch * l.ps, len, b, sh);
+                }
+            }
+        }
         int pp = g.pp;
+        int[] px = sc.pixels;
+        long[] grid = sc.grid, win = sc.window;
+        for (int y = 0; y < g.h; y++) {
+            for (int x = 0; x < g.w; x++) {
+                int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
+                for (int k = 0; k < words; k++) {
+                    for (int b = 0; b < bits; b++) {
+                        win[b] = pk[b * words + k][si];
+                    }
+                    for (int b = 0; b < bits; b++) {
+                        if (group > 1) {
+                            px[gi + b * pp] = (int) win[b];
+                        } else {
+                            grid[gi + (b * words + k) * pp] = win[b];
+                        }
+                    }
+                }
+            }
+        }
+        if (group > 1) {
+            VectorLoops.group(sc.grid, px, gridLength, g.c, group);
+        }
+    }
+
+    /** The grid built pixel by pixel and channel by channel (channel-last inputs, strided pools). */
+    private void gather(int[] src, Scratch sc, Layout l, int prs, int pcs) {
+        int pp = g.pp;
+        if (group > 1 && prs > 0 && pcs == 1 && l.cs == 2 && g.s == 1 && kernel.packsPooled(g.c, bits)) {
+            // a 2x2 stride-2 pool of a planar input: the kernel pools and packs a row of pixels at once
+            int[] px = sc.pixels;
+            for (int y = 0; y < g.h; y++) {
+                kernel.poolPack(src, y * l.rs, l.ps, prs, g.w, g.c, bits, px, g.rowPart[y] + g.colPart[0], pp);
+            }
+            VectorLoops.group(sc.grid, px, gridLength, g.c, group);
+            return;
+        }
         if (group > 1) {
             int[] px = sc.pixels;
             for (int y = 0; y < g.h; y++) {
@@ -218,32 +378,6 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
                     }
                 }
             }
-        }
-        java.util.Arrays.fill(sc.x, 0);
-        sum(sc.x, 0, sc.grid, xOff, xWt, xShift, 0, xOff.length);
-        VectorLoops.widen(sc.wideX, sc.x, 0, n);
-        long[] grid = sc.grid;
-        for (int o = 0; o < outC; o++) {
-            int a = o * n, t = start[o];
-            VectorLoops.popSet4(dst, a, grid, off[t], off[t + 1], off[t + 2], off[t + 3], wt[t], wt[t + 1], wt[t + 2],
-                    wt[t + 3], shift[t], shift[t + 1], shift[t + 2], shift[t + 3], n);
-            sum(dst, a, grid, off, wt, shift, t + 4, start[o + 1]);
-            VectorLoops.subtract(dst, a, sc.wideX, 0, f, n);
-        }
-    }
-
-    /** acc[a..a+n) += the popcount terms t..e, four at a time, then the remaining one to three. */
-    private void sum(int[] acc, int a, long[] grid, int[] off, long[] wt, int[] sh, int t, int e) {
-        for (; t + 4 <= e; t += 4) {
-            VectorLoops.pop4(acc, a, grid, off[t], off[t + 1], off[t + 2], off[t + 3], wt[t], wt[t + 1], wt[t + 2],
-                    wt[t + 3], sh[t], sh[t + 1], sh[t + 2], sh[t + 3], n);
-        }
-        switch (e - t) {
-            case 3 -> VectorLoops.pop3(acc, a, grid, off[t], off[t + 1], off[t + 2], wt[t], wt[t + 1], wt[t + 2], sh[t],
-                    sh[t + 1], sh[t + 2], n);
-            case 2 -> VectorLoops.pop2(acc, a, grid, off[t], off[t + 1], wt[t], wt[t + 1], sh[t], sh[t + 1], n);
-            case 1 -> VectorLoops.pop1(acc, a, grid, off[t], wt[t], sh[t], n);
-            default -> { }
         }
     }
 }

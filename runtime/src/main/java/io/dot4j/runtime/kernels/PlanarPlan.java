@@ -10,6 +10,7 @@ import io.dot4j.runtime.ir.MaxPool;
 import io.dot4j.runtime.ir.Shape;
 import io.dot4j.runtime.ir.TensorType;
 import io.dot4j.runtime.ir.ThresholdActivation;
+import io.dot4j.runtime.kernels.spi.BitConvKernel;
 import java.util.List;
 
 /**
@@ -31,6 +32,11 @@ final class PlanarPlan {
     }
 
     static PlanarPlan compile(IntModel model) {
+        return compile(model, BitConvKernels.select());
+    }
+
+    /** The plan with binary convolutions on {@code kernel}. */
+    static PlanarPlan compile(IntModel model, BitConvKernel kernel) {
         List<TensorType> types = model.outputTypes();
         Shape s = model.input();
         Layout l = Layout.channelLast(s.channels(), s.height(), s.width());
@@ -54,7 +60,10 @@ final class PlanarPlan {
                             out.height(), out.width(), w);
                 } else {
                     st = new PlanarBitConv(l, inType.bits(), c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(),
-                            c.padding(), out.height(), out.width(), c.weightBits(), w);
+                            c.padding(), out.height(), out.width(), c.weightBits(), w, kernel);
+                    if (i >= 1 && stages[i - 1] instanceof PlanarThreshold) {
+                        ((PlanarBitConv) st).fuseInputThreshold((PlanarThreshold) stages[i - 1]);
+                    }
                 }
                 nextBound = (long) c.fanIn() * c.weights().maxAbs() * inType.maxLevel();
             } else if (layer instanceof Dense) {
@@ -72,7 +81,11 @@ final class PlanarPlan {
                 nextBound = (long) d.inFeatures() * d.weights().maxAbs() * inType.maxLevel() + maxBias;
             } else if (layer instanceof ThresholdActivation) {
                 ThresholdActivation t = (ThresholdActivation) layer;
-                st = new PlanarThreshold(l, length, t.perChannel(), t.thresholds(), t.negative(), bound);
+                PlanarThreshold th = new PlanarThreshold(l, length, t.perChannel(), t.thresholds(), t.negative(), bound);
+                if (i > 0 && stages[i - 1] instanceof PlanarBitConv) {
+                    ((PlanarBitConv) stages[i - 1]).fuseThreshold(th);
+                }
+                st = th;
                 nextBound = t.perChannel();
             } else if (layer instanceof MaxPool) {
                 MaxPool p = (MaxPool) layer;
@@ -127,17 +140,57 @@ final class PlanarPlan {
     /** Runs one image; returns the scores as a new array and, if {@code trace} is not null, adds every layer's output. */
     int[] run(byte[] pixels, Workspace ws, List<int[]> trace) {
         int[] x = ws.input;
-        for (int i = 0; i < x.length; i++) {
-            x[i] = pixels[i] & 0xFF;
+        int first = 0;
+        if (trace == null && stages.length > 2 && stages[0] instanceof PlanarThreshold && stages[1] instanceof PlanarBitConv
+                && ((PlanarBitConv) stages[1]).inputThreshold() == stages[0]) {
+            // the first binary convolution thresholds and packs the pixels itself: no widening to ints
+            PlanarBitConv c = (PlanarBitConv) stages[1];
+            boolean outTh = c.fusesThreshold() && stages[2] instanceof PlanarThreshold;
+            first = outTh ? 3 : 2;
+            c.runFromAccumulators(pixels, ws.buffers[first - 1], ws.scratch[1], outTh);
+            x = ws.buffers[first - 1];
+        } else {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = pixels[i] & 0xFF;
+            }
         }
-        for (int i = 0; i < stages.length; i++) {
+        for (int i = first; i < stages.length; i++) {
             PlanarStage st = stages[i];
-            if (trace == null && i + 1 < stages.length && st instanceof PlanarMaxPool && ((PlanarMaxPool) st).fusable()
-                    && stages[i + 1] instanceof PlanarStage.PoolFusable) {
-                // the next convolution pools while it reads: this stage's output is never materialized
-                ((PlanarStage.PoolFusable) stages[i + 1]).run(x, ws.buffers[i + 1], ws.scratch[i + 1], st.in.rs, st.in.cs);
-                x = ws.buffers[++i];
-                continue;
+            if (trace == null) {
+                // fusions (only without a trace, which needs every layer's output): a 2x2 pool read by the next
+                // convolution, and a convolution that applies the following thresholds itself
+                if (st instanceof PlanarThreshold && i + 1 < stages.length && stages[i + 1] instanceof PlanarBitConv
+                        && ((PlanarBitConv) stages[i + 1]).inputThreshold() == st) {
+                    // channel-last thresholds applied by the next binary convolution as it packs its grid
+                    PlanarBitConv c = (PlanarBitConv) stages[i + 1];
+                    boolean outTh = c.fusesThreshold() && i + 2 < stages.length && stages[i + 2] instanceof PlanarThreshold;
+                    int o = outTh ? i + 2 : i + 1;
+                    c.runFromAccumulators(x, ws.buffers[o], ws.scratch[i + 1], outTh);
+                    x = ws.buffers[o];
+                    i = o;
+                    continue;
+                }
+                int j = i, prs = 0, pcs = 0;
+                if (i + 1 < stages.length && st instanceof PlanarMaxPool && ((PlanarMaxPool) st).fusable()
+                        && stages[i + 1] instanceof PlanarStage.PoolFusable) {
+                    j = i + 1;
+                    prs = st.in.rs;
+                    pcs = st.in.cs;
+                }
+                PlanarStage c = stages[j];
+                if (j + 1 < stages.length && c instanceof PlanarStage.ThresholdFusable
+                        && ((PlanarStage.ThresholdFusable) c).fusesThreshold() && stages[j + 1] instanceof PlanarThreshold) {
+                    ((PlanarStage.ThresholdFusable) c).runThresholded(x, ws.buffers[j + 1], ws.scratch[j], prs, pcs);
+                    x = ws.buffers[j + 1];
+                    i = j + 1;
+                    continue;
+                }
+                if (j != i) {
+                    ((PlanarStage.PoolFusable) c).run(x, ws.buffers[j], ws.scratch[j], prs, pcs);
+                    x = ws.buffers[j];
+                    i = j;
+                    continue;
+                }
             }
             st.run(x, ws.buffers[i], ws.scratch[i]);
             x = ws.buffers[i];

@@ -30,4 +30,15 @@ abstract class PlanarStage {
     interface PoolFusable {
         void run(int[] src, int[] dst, Object scratch, int prs, int pcs);
     }
+
+    /**
+     * A stage that can apply the following threshold layer itself while it writes its output (levels instead of
+     * accumulators, in the same layout), so that the threshold stage is skipped when no trace is taken.
+     */
+    interface ThresholdFusable {
+        boolean fusesThreshold();
+
+        /** Like {@link PoolFusable#run} (prs = pcs = 0: no pool), writing the thresholded levels to {@code dst}. */
+        void runThresholded(int[] src, int[] dst, Object scratch, int prs, int pcs);
+    }
 }

@@ -57,6 +57,31 @@ final class VectorLoops {
         }
     }
 
+    /** acc[a+i] *= m. */
+    static void scale(int[] acc, int a, int m, int n) {
+        for (int i = a; i < a + n; i++) {
+            acc[i] *= m;
+        }
+    }
+
+    /**
+     * In place: v[i] = the number of the {@code levels} thresholds k[t..t+levels) that are &lt;= v[i] ^ mask (exact
+     * under the same clamping as {@link #count3}).
+     */
+    static void countLevels(int[] v, int from, int n, int mask, int[] k, int t, int levels) {
+        if (levels == 1) {
+            count1(v, v, from, n, mask, k[t]);
+            return;
+        }
+        for (int i = from; i < from + n; i++) {
+            int key = v[i] ^ mask, c = levels;
+            for (int j = t; j < t + levels; j++) {
+                c -= (key - k[j]) >>> 31;
+            }
+            v[i] = c;
+        }
+    }
+
     /** acc[a+i] -= f*x[xo+i]. */
     static void subtract(int[] acc, int a, long[] x, int xo, int f, int n) {
         for (int i = 0; i < n; i++) {
@@ -117,6 +142,22 @@ final class VectorLoops {
         }
     }
 
+    /** d[i] |= ((s[so+i] &gt;&gt;&gt; b) &amp; 1) &lt;&lt; sh for i &lt; n: bit b of one channel's levels into bit sh of packed words. */
+    static void packBit(long[] d, int[] s, int so, int n, int b, int sh) {
+        for (int i = 0; i < n; i++) {
+            d[i] |= (long) ((s[so + i] >>> b) & 1) << sh;
+        }
+    }
+
+    /** {@link #packBit} for both bits of 2-bit levels in one pass (two arrays, one index: C2 vectorizes it). */
+    static void packBits2(long[] d0, long[] d1, int[] s, int so, int n, int sh) {
+        for (int i = 0; i < n; i++) {
+            int v = s[so + i];
+            d0[i] |= (long) (v & 1) << sh;
+            d1[i] |= (long) ((v >>> 1) & 1) << sh;
+        }
+    }
+
     /** g[i] = p[i] | p[i+1] &lt;&lt; c | ... (k pixels of c &lt;= 32 bits each side by side in one long). */
     static void group(long[] g, int[] p, int n, int c, int k) {
         for (int i = 0; i < n; i++) {
@@ -139,6 +180,14 @@ final class VectorLoops {
         for (int i = from; i < from + n; i++) {
             int k = in[i] ^ mask;
             out[i] = 3 - (((k - t0) >>> 31) + ((k - t1) >>> 31) + ((k - t2) >>> 31));
+        }
+    }
+
+    /** {@link #count3} from a strided input (a channel of a channel-last tensor) to a contiguous output row. */
+    static void count3Strided(int[] out, int o, int[] in, int i, int stride, int n, int mask, int t0, int t1, int t2) {
+        for (int x = 0; x < n; x++, i += stride) {
+            int k = in[i] ^ mask;
+            out[o + x] = 3 - (((k - t0) >>> 31) + ((k - t1) >>> 31) + ((k - t2) >>> 31));
         }
     }
 

@@ -1,0 +1,228 @@
+package io.dot4j.runtime.vector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dot4j.runtime.kernels.BitConvKernels;
+import io.dot4j.runtime.kernels.spi.BitConvKernel;
+import io.dot4j.runtime.kernels.spi.BitConvProgram;
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API kernel on random programs: against the definition, against the portable kernel, without allocating. */
+class VectorBitConvKernelTest {
+    private static final VectorBitConvKernel VECTOR = new VectorBitConvKernel();
+
+    /** A random program with its inputs: any rows, slots, shifts, offsets, scale, f and (sometimes) thresholds. */
+    record Case(BitConvProgram program, long[] grid, long[] x) {
+        static Case random(long seed) {
+            Random r = new Random(seed);
+            int rows = 1 + r.nextInt(r.nextBoolean() ? 9 : 70), slots = 1 + r.nextInt(40);
+            int positions = 16 * (1 + r.nextInt(6)), gridLength = 1 + r.nextInt(300);
+            int[] off = new int[slots], shift = new int[slots];
+            long[] w = new long[rows * slots];
+            for (int s = 0; s < slots; s++) {
+                off[s] = r.nextInt(gridLength);
+                shift[s] = r.nextInt(5);
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = r.nextInt(5) == 0 ? 0 : r.nextLong();
+            }
+            long[] grid = new long[gridLength + positions];
+            for (int i = 0; i < grid.length; i++) {
+                grid[i] = r.nextInt(4) == 0 ? -1L : r.nextLong();
+            }
+            long[] x = new long[positions];
+            for (int i = 0; i < positions; i++) {
+                x[i] = r.nextInt(2000);
+            }
+            int scale = 1 + r.nextInt(2), f = r.nextInt(4);
+            int levels = r.nextBoolean() ? 0 : new int[] {1, 3, 7, 15}[r.nextInt(4)];
+            int[] mask = new int[rows], key = new int[rows * levels];
+            for (int row = 0; row < rows; row++) {
+                mask[row] = r.nextBoolean() ? -1 : 0;
+                int[] t = r.ints(levels, -20_000, 60_000).sorted().toArray();
+                for (int i = 0; i < levels; i++) {
+                    key[row * levels + i] = t[i];
+                }
+            }
+            return new Case(new BitConvProgram(rows, off, shift, w, positions, positions + r.nextInt(5), scale, f, levels,
+                    mask, key), grid, x);
+        }
+
+        int[] run(BitConvKernel k) {
+            BitConvProgram p = program;
+            int[] dst = new int[3 + (p.rows - 1) * p.rowStride + p.positions];
+            k.run(p, grid, x, dst, 3);
+            return dst;
+        }
+
+        /** The definition in BitConvProgram's comment, spelled out. */
+        int[] expected() {
+            BitConvProgram p = program;
+            int[] dst = new int[3 + (p.rows - 1) * p.rowStride + p.positions];
+            for (int r = 0; r < p.rows; r++) {
+                for (int i = 0; i < p.positions; i++) {
+                    long t = 0;
+                    for (int s = 0; s < p.slots; s++) {
+                        t += (long) Long.bitCount(p.weight(r, s) & grid[p.off[s] + i]) << p.slotShift[s];
+                    }
+                    long v = p.scale * t - (long) p.f * x[i];
+                    if (p.levels > 0) {
+                        long key = v ^ p.keyMask[r];
+                        int level = 0;
+                        for (int j = 0; j < p.levels; j++) {
+                            level += key >= p.key[r * p.levels + j] ? 1 : 0;
+                        }
+                        v = level;
+                    }
+                    dst[3 + r * p.rowStride + i] = (int) v;
+                }
+            }
+            return dst;
+        }
+    }
+
+    @Property(tries = 300, seed = "20261204")
+    void vectorKernelFollowsTheDefinition(@ForAll long seed) {
+        Case c = Case.random(seed);
+        assertArrayEquals(c.expected(), c.run(VECTOR), "program " + seed);
+    }
+
+    @Property(tries = 300, seed = "20261205")
+    void portableKernelFollowsTheDefinition(@ForAll long seed) {
+        Case c = Case.random(seed);
+        assertArrayEquals(c.expected(), c.run(BitConvKernels.portable()), "program " + seed);
+    }
+
+    /** thresholdPack against counting, channel by channel, on random accumulators and sorted thresholds. */
+    @Property(tries = 200, seed = "20261206")
+    void thresholdPackCountsLevels(@ForAll long seed) {
+        Random r = new Random(seed);
+        int channels = 16 * (1 + r.nextInt(4)), levels = r.nextBoolean() ? 1 : 3, c0 = r.nextInt(3) * 16;
+        int stride = c0 + channels + r.nextInt(5);
+        int[] src = r.ints(channels + 7, -300, 300).toArray(), mask = new int[stride], keys = new int[levels * stride];
+        for (int c = 0; c < stride; c++) {
+            mask[c] = r.nextBoolean() ? -1 : 0;
+            int[] t = r.ints(levels, -320, 320).sorted().toArray();
+            for (int i = 0; i < levels; i++) {
+                keys[i * stride + c] = t[i];
+            }
+        }
+        int si = r.nextInt(8);
+        long[] out = new long[2];
+        VECTOR.thresholdPack(src, si, channels, mask, keys, stride, c0, levels, out);
+        for (int c = 0; c < channels; c++) {
+            int key = src[si + c] ^ mask[c0 + c], level = 0;
+            for (int i = 0; i < levels; i++) {
+                level += key >= keys[i * stride + c0 + c] ? 1 : 0;
+            }
+            assertEquals(level & 1, (int) (out[0] >>> c) & 1, "bit 0 of channel " + c + ", case " + seed);
+            if (levels == 3) {
+                assertEquals(level >>> 1, (int) (out[1] >>> c) & 1, "bit 1 of channel " + c + ", case " + seed);
+            }
+        }
+    }
+
+    /** poolPack against the window maxima computed one by one (rows of any length, 1..32 channels, 1- and 2-bit). */
+    @Property(tries = 200, seed = "20261208")
+    void poolPackTakesWindowMaxima(@ForAll long seed) {
+        Random r = new Random(seed);
+        int channels = 1 + r.nextInt(32), bits = 1 + r.nextInt(2), count = 1 + r.nextInt(20);
+        int prs = 2 * count + r.nextInt(6), ps = 2 * prs + r.nextInt(9), si = r.nextInt(5);
+        int[] src = r.ints(si + (channels - 1) * ps + prs + 2 * count, 0, 1 << bits).toArray(); // exactly what is read
+        int plane = count + r.nextInt(4), o = r.nextInt(3);
+        int[] out = new int[o + 2 * plane];
+        VECTOR.poolPack(src, si, ps, prs, count, channels, bits, out, o, plane);
+        for (int i = 0; i < count; i++) {
+            for (int b = 0; b < bits; b++) {
+                int want = 0;
+                for (int ch = 0; ch < channels; ch++) {
+                    int w = si + ch * ps + 2 * i;
+                    int m = Math.max(Math.max(src[w], src[w + 1]), Math.max(src[w + prs], src[w + prs + 1]));
+                    want |= ((m >>> b) & 1) << ch;
+                }
+                assertEquals(want, out[o + b * plane + i], "pixel " + i + ", bit " + b + ", case " + seed);
+            }
+        }
+    }
+
+    /** The byte overload (pixels, unsigned) gives the planes of the same values as ints. */
+    @Property(tries = 100, seed = "20261207")
+    void thresholdPackReadsBytesUnsigned(@ForAll long seed) {
+        Random r = new Random(seed);
+        int channels = 16 * (1 + r.nextInt(4)), levels = r.nextBoolean() ? 1 : 3;
+        byte[] px = new byte[channels + 3];
+        r.nextBytes(px);
+        int[] ints = new int[px.length], mask = new int[channels], keys = new int[levels * channels];
+        for (int i = 0; i < px.length; i++) {
+            ints[i] = px[i] & 0xFF;
+        }
+        for (int c = 0; c < channels; c++) {
+            mask[c] = r.nextBoolean() ? -1 : 0;
+            int[] t = r.ints(levels, mask[c] == 0 ? 0 : -256, mask[c] == 0 ? 256 : 0).sorted().toArray();
+            for (int i = 0; i < levels; i++) {
+                keys[i * channels + c] = t[i];
+            }
+        }
+        long[] a = new long[2], b = new long[2];
+        VECTOR.thresholdPack(px, 3, channels, mask, keys, channels, 0, levels, a);
+        VECTOR.thresholdPack(ints, 3, channels, mask, keys, channels, 0, levels, b);
+        assertArrayEquals(b, a, "case " + seed);
+        assertTrue(a[0] != 0 || a[1] != 0 || levels == 1, "some level is nonzero in case " + seed);
+    }
+
+    /**
+     * Once C2 has compiled it, a run allocates nothing (every vector stays in a register). Allocation is measured per
+     * round of runs; the test passes when a round (after warm-up) allocates less than 1 byte per run.
+     */
+    @Test
+    void allocatesNothingOnceCompiled() {
+        Case c = Case.random(7);
+        int[] dst = new int[3 + (c.program.rows - 1) * c.program.rowStride + c.program.positions];
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        int runs = 2_000;
+        long best = Long.MAX_VALUE;
+        Random r = new Random(8);
+        int[] acc = r.ints(64 * 4, -500, 500).toArray(), masks = new int[64], keys = new int[3 * 64];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = (i / 64 - 1) * 100;
+        }
+        long[] planes = new long[2];
+        int[] poolOut = new int[21];
+        byte[] pixels = new byte[64 * 4];
+        r.nextBytes(pixels);
+        for (int round = 0; round < 60 && best >= runs; round++) {
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < runs; i++) {
+                VECTOR.run(c.program, c.grid, c.x, dst, 3);
+                VECTOR.thresholdPack(acc, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
+                VECTOR.thresholdPack(pixels, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
+                VECTOR.poolPack(acc, i & 3, 40, 20, 9, 5, 2, poolOut, 1, 10);
+            }
+            best = Math.min(best, mx.getThreadAllocatedBytes(tid) - before);
+        }
+        assertTrue(best < runs, "the vector kernel allocated " + best + " bytes in " + runs + " runs");
+    }
+
+    @Test
+    void theRuntimeFindsThisKernelUnlessDisabled() {
+        assertEquals(VECTOR.usable() ? "vector-512" : "portable", BitConvKernels.select().name());
+        String old = System.getProperty("dot4j.vector");
+        System.setProperty("dot4j.vector", "false");
+        try {
+            assertEquals("portable", BitConvKernels.select().name());
+        } finally {
+            if (old == null) {
+                System.clearProperty("dot4j.vector");
+            } else {
+                System.setProperty("dot4j.vector", old);
+            }
+        }
+    }
+}

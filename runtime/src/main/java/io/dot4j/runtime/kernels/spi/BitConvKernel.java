@@ -1,0 +1,78 @@
+package io.dot4j.runtime.kernels.spi;
+
+/**
+ * The inner loop of the runtime's binary convolutions: a matrix product of packed weight words with bit grids by
+ * AND and popcount ({@link BitConvProgram} says what exactly). The runtime carries a portable implementation; a
+ * faster one (the {@code dot4j-runtime-vector} module, Java Vector API) is found with {@link java.util.ServiceLoader}
+ * when its jar is on the class path and {@code jdk.incubator.vector} is resolvable. Every implementation must give
+ * the same integers.
+ */
+public interface BitConvKernel {
+
+    /** Whether this kernel runs well here (for example: 512-bit vectors present); unusable kernels are skipped. */
+    boolean usable();
+
+    /** A short name for logs and benchmarks ("portable", "vector-512"). */
+    String name();
+
+    /** Positions per row must be a multiple of this (the caller pads its grids and buffers to it). */
+    int positionMultiple();
+
+    /**
+     * Runs {@code program} on one image: reads {@code grid} (at least {@code off[s] + positions} longs for every
+     * slot s) and {@code x} ({@code positions} longs, the window sums; unread when {@code f == 0}), writes
+     * {@code dst[dstOffset + r * rowStride + p]} for every row r and position p. Must not allocate.
+     */
+    void run(BitConvProgram program, long[] grid, long[] x, int[] dst, int dstOffset);
+
+    /**
+     * Whether the runtime should hand this kernel the following threshold layer as part of the program (levels out)
+     * rather than run it as a layer of its own. The portable kernel says no: its in-place count per row measured
+     * 20-30 % slower than the separate threshold pass.
+     */
+    default boolean fusesThresholds() {
+        return false;
+    }
+
+    /**
+     * Whether {@link #thresholdPack} handles {@code channels} channels (at most 64) under {@code levels} thresholds
+     * each; the portable kernel handles none (the runtime then runs the thresholds as a layer of their own).
+     */
+    default boolean packsThresholds(int channels, int levels) {
+        return false;
+    }
+
+    /**
+     * The levels of {@code channels} channel-last accumulators {@code src[si + c]} under per-channel thresholds, as bit
+     * planes: bit c of {@code out[b]} is bit b of channel c's level, the level being the number of i &lt; levels with
+     * {@code (src[si + c] ^ keyMask[c0 + c]) >= keys[i * keyStride + c0 + c]} (thresholds flipped and clamped as in
+     * {@link BitConvProgram}, ascending in i for every channel). Only called when {@link #packsThresholds} said yes;
+     * must not allocate.
+     */
+    default void thresholdPack(int[] src, int si, int channels, int[] keyMask, int[] keys, int keyStride, int c0,
+                               int levels, long[] out) {
+        throw new UnsupportedOperationException(name() + " does not pack thresholds");
+    }
+
+    /** {@link #thresholdPack} of unsigned 8-bit values (pixels), so the model input needs no widening to ints first. */
+    default void thresholdPack(byte[] src, int si, int channels, int[] keyMask, int[] keys, int keyStride, int c0,
+                               int levels, long[] out) {
+        throw new UnsupportedOperationException(name() + " does not pack thresholds");
+    }
+
+    /** Whether {@link #poolPack} handles {@code channels} (at most 32) channels of {@code bits}-bit levels. */
+    default boolean packsPooled(int channels, int bits) {
+        return false;
+    }
+
+    /**
+     * One row of a 2x2, stride-2 max pool of planar levels, packed: for pixel i &lt; count the window is
+     * {@code src[si + ch*ps + 2i + {0, 1, prs, prs + 1}]}; bit ch of {@code out[o + b*outPlane + i]} is bit b of the
+     * window maximum of channel ch. Reads nothing past the windows; only called when {@link #packsPooled} said yes;
+     * must not allocate.
+     */
+    default void poolPack(int[] src, int si, int ps, int prs, int count, int channels, int bits, int[] out, int o,
+                          int outPlane) {
+        throw new UnsupportedOperationException(name() + " does not pack pooled levels");
+    }
+}
