@@ -116,7 +116,7 @@ class SweepParserTest {
     @Test
     void theShippedSweepsParse() throws Exception {
         Path recipes = Path.of("..").toAbsolutePath().normalize().resolve("recipes");
-        for (String name : List.of("sweep-tiny-mnist.json", "sweep-tiny-fashion.json")) {
+        for (String name : List.of("sweep-tiny-mnist.json", "sweep-tiny-fashion.json", "sweep-tiny-mnist-seeds.json")) {
             Sweep s = SweepParser.read(recipes.resolve(name));
             assertTrue(s.points().size() >= 2, name);
             for (SweepPoint p : s.points()) {
@@ -127,6 +127,18 @@ class SweepParserTest {
                 int bytes = io.dot4j.runtime.format.ModelWriter.toBytes(io.dot4j.quant.lowering.Lowering.lower(net)).length;
                 assertTrue(bytes <= 3440, name + " " + p.describe() + ": " + bytes + " bytes");
             }
+        }
+    }
+
+    @Test
+    void theShippedTinyRecipesFitTheHeadlineBudget() throws Exception {
+        Path recipes = Path.of("..").toAbsolutePath().normalize().resolve("recipes");
+        for (String name : List.of("tiny-mnist-headline.json", "tiny-fashion.json", "tiny-w1a2-mnist.json")) {
+            Recipe r = RecipeParser.read(recipes.resolve(name));
+            var net = RecipeRun.buildNetwork(r, 1, 28, 28, 10);
+            net.eval();
+            int bytes = io.dot4j.runtime.format.ModelWriter.toBytes(io.dot4j.quant.lowering.Lowering.lower(net)).length;
+            assertTrue(bytes <= 3440, name + ": " + bytes + " bytes");
         }
     }
 }
