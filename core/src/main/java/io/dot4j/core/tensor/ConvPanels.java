@@ -42,7 +42,7 @@ public final class ConvPanels {
         int per = perItem;
         boolean vector = GemmKernels.VECTOR && (long) oc * ohw * k >= Gemm.VECTOR_WORK;
         boolean vectorPack = vector && g.ph() == 0 && g.pw() == 0; // runs or gathers need no padding
-        Parallel.forRange(g.n() * itemsPerImage, (long) oc * k * per * nr, (t0, t1) -> {
+        Parallel.forRange(g.n() * itemsPerImage, (long) oc * k * per * nr, Parallel.INFERENCE_SERIAL_WORK, (t0, t1) -> {
             float[] buf = Gemm.scratch(per * k * nr + GemmKernels.NR); // slack for the packing's full-width stores
             for (int t = t0; t < t1; t++) {
                 int img = t / itemsPerImage;

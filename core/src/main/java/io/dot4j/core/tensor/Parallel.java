@@ -22,6 +22,13 @@ import java.util.concurrent.RecursiveAction;
 public final class Parallel {
     /** Below this many estimated multiply-adds a loop runs on the calling thread (same partition, same bits). */
     private static final long SERIAL_WORK = 1L << 15;
+    /**
+     * The same for the inference-only kernels ({@link ConvPanels}, {@link RowDot}): a batch-1 LeNet-5 forward is about
+     * 100 us of work in a few steps, and waking a worker for each step cost more than it saved (2 threads ran at half
+     * the speed of 1 in the ONNX Runtime benchmark); training keeps the lower threshold, where its many mid-sized
+     * element-wise steps gain from two threads.
+     */
+    public static final long INFERENCE_SERIAL_WORK = 1L << 22;
 
     private static volatile int threads = initialThreads();
     /** Workers for chunks 1.. of a loop; replaced when the thread count changes. */
@@ -81,16 +88,25 @@ public final class Parallel {
 
     /** Runs body over [0, n); {@code workPerItem} estimates the cost of one index, to keep tiny loops serial. */
     public static void forRange(int n, long workPerItem, RangeBody body) {
-        forChunks(n, workPerItem, (c, from, to) -> body.run(from, to));
+        forChunks(n, workPerItem, SERIAL_WORK, (c, from, to) -> body.run(from, to));
+    }
+
+    /** {@link #forRange(int, long, RangeBody)} that stays on the calling thread below {@code serialWork} in total. */
+    public static void forRange(int n, long workPerItem, long serialWork, RangeBody body) {
+        forChunks(n, workPerItem, serialWork, (c, from, to) -> body.run(from, to));
     }
 
     /** Runs body once per chunk of [0, n) (see {@link #chunks(int)}), in parallel when the work is large enough. */
     public static void forChunks(int n, long workPerItem, ChunkBody body) {
+        forChunks(n, workPerItem, SERIAL_WORK, body);
+    }
+
+    private static void forChunks(int n, long workPerItem, long serialWork, ChunkBody body) {
         if (n <= 0) {
             return;
         }
         int chunks = chunks(n);
-        if (chunks == 1 || (long) n * Math.max(1, workPerItem) < SERIAL_WORK) {
+        if (chunks == 1 || (long) n * Math.max(1, workPerItem) < serialWork) {
             for (int c = 0; c < chunks; c++) {
                 body.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
             }

@@ -34,7 +34,7 @@ public final class RowDot {
         boolean vector = GemmKernels.VECTOR;
         // blocks of B_ROWS rows of B stay in L1 while every row of A passes by: B (the weights) is read from memory once
         int blocks = (n + B_ROWS - 1) / B_ROWS;
-        Parallel.forRange(blocks, (long) B_ROWS * m * k, (j0, j1) -> {
+        Parallel.forRange(blocks, (long) B_ROWS * m * k, Parallel.INFERENCE_SERIAL_WORK, (j0, j1) -> {
             int from = j0 * B_ROWS;
             int to = Math.min(n, j1 * B_ROWS);
             if (vector) {

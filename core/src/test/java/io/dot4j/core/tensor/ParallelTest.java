@@ -56,4 +56,23 @@ class ParallelTest {
         assertEquals(Thread.currentThread().getName(), ranOn[0], "the caller runs chunk 0");
         assertTrue(ranOn[1].startsWith("dot4j-parallel-"), "chunk 1 on a worker, actual " + ranOn[1]);
     }
+
+    @Test
+    void anExplicitSerialThresholdKeepsSmallWorkOnTheCallerWithTheSameChunks() {
+        Parallel.setThreads(2);
+        String caller = Thread.currentThread().getName();
+        String[] ranOn = new String[2];
+        int[][] bounds = new int[2][];
+        // 2 items x 1M = 2M estimated multiply-adds: parallel by default, serial under the inference threshold
+        Parallel.forRange(2, 1L << 20, Parallel.INFERENCE_SERIAL_WORK, (from, to) -> {
+            ranOn[from] = Thread.currentThread().getName();
+            bounds[from] = new int[] {from, to};
+        });
+        assertEquals(caller, ranOn[0]);
+        assertEquals(caller, ranOn[1], "below the threshold every chunk runs on the caller");
+        assertEquals(1, bounds[1][0], "the partition does not change, so neither do the bits");
+        assertEquals(2, bounds[1][1]);
+        Parallel.forRange(2, 1L << 22, Parallel.INFERENCE_SERIAL_WORK, (from, to) -> ranOn[from] = Thread.currentThread().getName());
+        assertTrue(ranOn[1].startsWith("dot4j-parallel-"), "above it chunk 1 runs on a worker, actual " + ranOn[1]);
+    }
 }
