@@ -116,7 +116,8 @@ class SweepParserTest {
     @Test
     void theShippedSweepsParse() throws Exception {
         Path recipes = Path.of("..").toAbsolutePath().normalize().resolve("recipes");
-        for (String name : List.of("sweep-tiny-mnist.json", "sweep-tiny-fashion.json", "sweep-tiny-mnist-seeds.json")) {
+        for (String name : List.of("sweep-tiny-mnist.json", "sweep-tiny-fashion.json", "sweep-tiny-mnist-seeds.json",
+                "sweep-tiny-fashion-seeds.json")) {
             Sweep s = SweepParser.read(recipes.resolve(name));
             assertTrue(s.points().size() >= 2, name);
             for (SweepPoint p : s.points()) {
