@@ -191,10 +191,6 @@ public final class BatchIterator {
         return maxShift;
     }
 
-    public Augmentation augmentation() {
-        return new Augmentation(maxShift, flip);
-    }
-
     public State state() {
         return new State(epoch, position, shuffleAtEpochStart, augmentRng.state());
     }
