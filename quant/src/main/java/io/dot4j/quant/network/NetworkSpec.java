@@ -1,5 +1,7 @@
 package io.dot4j.quant.network;
 
+import io.dot4j.quant.layers.Precision;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +23,37 @@ public record NetworkSpec(int channels, int height, int width, List<LayerSpec> l
     /** Number of classes: the last dense layer's outputs. */
     public int numClasses() {
         return ((LayerSpec.Dense) layers.getLast()).outFeatures();
+    }
+
+    /**
+     * The first difference from {@code other} in anything but precision (input shape, layer kinds, sizes), as a
+     * message, or null when the two have the same structure (so one's parameters fit the other).
+     */
+    public String structureDifference(NetworkSpec other) {
+        if (channels != other.channels || height != other.height || width != other.width) {
+            return "input " + channels + "x" + height + "x" + width + " vs " + other.channels + "x" + other.height + "x" + other.width;
+        }
+        if (layers.size() != other.layers.size()) {
+            return layers.size() + " layers vs " + other.layers.size();
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec a = withoutPrecision(layers.get(i)), b = withoutPrecision(other.layers.get(i));
+            if (!a.equals(b)) {
+                return "layers[" + i + "]: " + a + " vs " + b;
+            }
+        }
+        return null;
+    }
+
+    /** Stands in for every layer's precision when only the structure is compared. */
+    private static final Precision ANY_PRECISION = Precision.parse("w8a8");
+
+    private static LayerSpec withoutPrecision(LayerSpec l) {
+        return switch (l) {
+            case LayerSpec.Conv c -> new LayerSpec.Conv(c.outChannels(), c.kernel(), c.stride(), c.pad(), c.bias(), ANY_PRECISION);
+            case LayerSpec.Dense d -> new LayerSpec.Dense(d.outFeatures(), d.bias(), ANY_PRECISION);
+            default -> l;
+        };
     }
 
     private static void check(int c, int h, int w, List<LayerSpec> layers) {

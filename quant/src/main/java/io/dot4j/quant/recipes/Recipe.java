@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param trainLimit   use only the first N training images (0 = all)
  * @param testLimit    use only the first N test images (0 = all)
  * @param zoo          a zoo network ("lenet5", "lenet300") made quantized, or null for {@code network}
- * @param init         a float checkpoint of the zoo network to start from (absolute path), or null
+ * @param init         a checkpoint to start from (absolute path), or null: a float checkpoint of the zoo network, or a
+ *                     recipe run's checkpoint of the same layer list
  * @param network      the layer list, or null for a zoo network
  * @param precision    the default precision of every layer
  * @param overrides    per-layer precision of a zoo network, by layer name

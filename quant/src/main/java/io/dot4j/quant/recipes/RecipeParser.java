@@ -29,7 +29,9 @@ import java.util.Map;
  * <pre>
  * dataset       "mnist" | "fashion-mnist" | {"name", "trainLimit", "testLimit"}
  * network       a zoo name ("lenet5", "lenet300"), made quantized as QuantizedNetwork.fromFloat does
- * init          a float checkpoint of that zoo network to start from (relative to the recipe's folder)
+ * init          a checkpoint to start from (relative to the recipe's folder): for a zoo network, a float checkpoint
+ *               of it; for a layer list, the checkpoint of a recipe run of the same layers at any precision whose
+ *               quantizers have the same parameters (two-stage training: e.g. w8a8 first, then w1a2 from it)
  * overrides     {"conv1": precision, ...} per zoo layer
  * input         [C, H, W] of a layer list (default [1, 28, 28])
  * layers        [{"type": "conv", "out", "kernel", "stride" (1), "pad" (0), "bias" (false), precision keys},
@@ -122,8 +124,11 @@ public final class RecipeParser {
                 throw r.error("input", "only for a layer list; a zoo network takes the data set's shape");
             }
         } else {
-            if (r.has("init") || r.has("overrides")) {
-                throw r.error(r.has("init") ? "init" : "overrides", "only for a zoo \"network\"");
+            if (r.has("overrides")) {
+                throw r.error("overrides", "only for a zoo \"network\"; a layer list gives each layer's precision itself");
+            }
+            if (r.has("init")) {
+                init = resolve(dir, r.text("init", null));
             }
             int[] input = {1, 28, 28};
             if (r.has("input")) {

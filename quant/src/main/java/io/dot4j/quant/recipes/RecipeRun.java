@@ -85,7 +85,11 @@ public final class RecipeRun {
                 throw new RecipeException(r.source() + ": layers[" + (r.network().layers().size() - 1) + "].out: expected "
                         + classes + " (the classes of " + r.dataset() + "), got " + r.network().numClasses());
             }
-            return QuantizedNetwork.build(r.network(), new Rng(r.seed()));
+            QuantizedNetwork net = QuantizedNetwork.build(r.network(), new Rng(r.seed()));
+            if (r.init() != null) {
+                loadLayersInit(r, net);
+            }
+            return net;
         }
         ModelSpec spec = new ModelSpec(r.zoo(), Map.of("channels", channels, "height", height, "width", width, "classes", classes));
         Sequential floatNet = ModelZoo.create(spec, new Rng(r.seed()));
@@ -101,6 +105,34 @@ public final class RecipeRun {
             return QuantizedNetwork.fromFloat(floatNet, channels, height, width, r.precision(), r.overrides());
         } catch (IllegalArgumentException e) {
             throw new RecipeException(r.source() + ": overrides: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a layer-list network from another recipe run's checkpoint (two-stage training): the layers must match in
+     * everything but precision, and every parameter and buffer must have its counterpart.
+     */
+    private static void loadLayersInit(Recipe r, QuantizedNetwork net) throws IOException {
+        Checkpoint ck = Checkpoint.read(Path.of(r.init()));
+        Recipe saved;
+        try {
+            saved = recipeOf(ck);
+        } catch (RecipeException e) {
+            throw new RecipeException(r.source() + ": init: " + e.getMessage(), e);
+        }
+        if (saved.network() == null) {
+            throw new RecipeException(r.source() + ": init: " + r.init() + " was trained from the zoo network " + saved.zoo()
+                    + ", not from a layer list");
+        }
+        String mismatch = saved.network().structureDifference(r.network());
+        if (mismatch != null) {
+            throw new RecipeException(r.source() + ": init: " + r.init() + " holds different layers: " + mismatch);
+        }
+        try {
+            ck.loadModel(net);
+        } catch (IOException e) {
+            throw new RecipeException(r.source() + ": init: " + e.getMessage() + " (the two precisions have different"
+                    + " quantizer parameters, e.g. pact on one side only)", e);
         }
     }
 

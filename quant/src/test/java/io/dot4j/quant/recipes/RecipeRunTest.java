@@ -128,4 +128,34 @@ class RecipeRunTest {
                 RecipeRun.Options.writingTo(dir).resumingFrom(dir.resolve("checkpoint.ckpt")), s -> { }));
         assertTrue(e.getMessage().contains("was trained with a different recipe than other.json"), e.getMessage());
     }
+
+    @Test
+    void aLayerListStartsFromAnotherPrecisionsRun(@TempDir Path dir) throws Exception {
+        String tiny = TINY.formatted("").replace("\"epochs\": 2", "\"epochs\": 1");
+        Recipe first = RecipeParser.parse(tiny.replace("wta2", "w8a8"), "first.json", dir);
+        RecipeRun.run(first, TRAIN, TEST, RecipeRun.Options.writingTo(dir.resolve("first")), s -> { });
+        Recipe second = RecipeParser.parse(tiny.replace("wta2", "w1a2").replace("\"seed\": 3",
+                "\"seed\": 3, \"init\": \"first/checkpoint.ckpt\""), "second.json", dir);
+        QuantizedNetwork started = RecipeRun.buildNetwork(second, 1, 28, 28, 10);
+        QuantizedNetwork trained = RecipeRun.loadCheckpoint(dir.resolve("first/checkpoint.ckpt"));
+        var want = trained.namedParameters();
+        started.namedParameters().forEach((n, v) -> assertArrayEquals(want.get(n).data().data(), v.data().data(), n));
+        Recipe fresh = RecipeParser.parse(tiny.replace("wta2", "w1a2"), "fresh.json", dir);
+        assertNotEquals(RecipeRun.buildNetwork(fresh, 1, 28, 28, 10).namedParameters().get("conv1.W").data().data()[0],
+                started.namedParameters().get("conv1.W").data().data()[0], "init replaced the random start");
+        RecipeRun.Result r = RecipeRun.run(second, TRAIN, TEST, s -> { });
+        assertTrue(r.floatAccuracy() > 0.3, "learns from the init: accuracy " + r.floatAccuracy());
+    }
+
+    @Test
+    void anInitWithOtherLayersIsRefusedByName(@TempDir Path dir) throws Exception {
+        String tiny = TINY.formatted("").replace("\"epochs\": 2", "\"epochs\": 1");
+        RecipeRun.run(RecipeParser.parse(tiny, "first.json", dir), TRAIN.slice(0, 64), TEST,
+                RecipeRun.Options.writingTo(dir.resolve("first")), s -> { });
+        Recipe wider = RecipeParser.parse(tiny.replace("\"out\": 8", "\"out\": 9").replace("\"seed\": 3",
+                "\"seed\": 3, \"init\": \"first/checkpoint.ckpt\""), "wider.json", dir);
+        var e = assertThrows(RecipeException.class, () -> RecipeRun.buildNetwork(wider, 1, 28, 28, 10));
+        assertTrue(e.getMessage().startsWith("wider.json: init: ") && e.getMessage().contains("holds different layers: layers[0]"),
+                e.getMessage());
+    }
 }
