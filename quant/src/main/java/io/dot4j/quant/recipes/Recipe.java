@@ -28,11 +28,12 @@ import java.util.Objects;
  * @param distillation a teacher to distil from, or null
  * @param dir          the absolute folder relative paths were resolved against, or null (kept so that a recipe
  *                     stored in a checkpoint resolves the same way when the run resumes)
+ * @param pretrain     the first stage of a two-stage run (this recipe at another precision), or null
  */
 public record Recipe(String source, ObjectNode json, String dataset, int trainLimit, int testLimit, String zoo, String init,
                      NetworkSpec network, Precision precision, Map<String, Precision> overrides, OptimizerSpec optimizer,
                      ScheduleSpec schedule, int epochs, int batch, Augmentation augmentation, PruningSpec pruning, DistillationSpec distillation,
-                     long seed, String dir) {
+                     long seed, String dir, Recipe pretrain) {
     public Recipe {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(json, "json");

@@ -46,6 +46,8 @@ import java.util.Map;
  * augmentation  {"shift": pixels, "flip": left-right mirroring (boolean, default false; for clothing, not digits)}
  * pruning       {"target" [0, 1), "scope": layer|global, "startEpoch", "endEpoch", "frequency" (steps)}
  * distillation  {"teacher": float checkpoint, "alpha" [0, 1], "temperature" > 0}
+ * pretrain      {"precision", "epochs", "optimizer", "schedule"}: train the same recipe at this precision first (no
+ *               pruning), then this one from its weights (two-stage training)
  * </pre>
  * Unknown keys and bad values are errors naming the file and the key path, e.g.
  * {@code recipe.json: layers[2].bits: expected 1..8, got 12}.
@@ -178,10 +180,33 @@ public final class RecipeParser {
             distillation = new Recipe.DistillationSpec(teacher, alpha, temperature);
         }
         long seed = r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE, 1L);
+        Recipe pretrain = r.has("pretrain") ? pretrain(r, (ObjectNode) root, name, dir) : null;
         r.done();
         return new Recipe(name, (ObjectNode) root.deepCopy(), dataset, trainLimit, testLimit, zoo, init, network, precision, overrides,
                 optimizer, schedule, epochs, batch, augmentation, pruning, distillation, seed,
-                dir == null ? null : dir.toAbsolutePath().normalize().toString());
+                dir == null ? null : dir.toAbsolutePath().normalize().toString(), pretrain);
+    }
+
+    /**
+     * The first stage of a two-stage run: this recipe with "pretrain"'s precision, epochs (both required), optimizer and
+     * schedule (optional) in place of its own, and without pruning; validated like a recipe of its own.
+     */
+    private static Recipe pretrain(JsonObject r, ObjectNode root, String name, Path dir) {
+        JsonObject p = r.object("pretrain");
+        for (String required : List.of("precision", "epochs")) {
+            if (!p.has(required)) {
+                throw p.error(p.at(required), "missing; pretrain needs a precision and a number of epochs");
+            }
+        }
+        ObjectNode stage = root.deepCopy();
+        stage.remove(List.of("pretrain", "pruning"));
+        for (String k : List.of("precision", "epochs", "optimizer", "schedule")) {
+            if (p.has(k)) {
+                stage.set(k, p.raw(k).deepCopy());
+            }
+        }
+        p.done();
+        return fromJson(stage, name + " (pretrain)", dir);
     }
 
     private static String resolve(Path dir, String p) {

@@ -202,7 +202,10 @@ public final class RecipeRun {
         QuantizedNetwork net = buildNetwork(r, train.channels(), train.height(), train.width(), train.numClasses());
         BatchIterator it = new BatchIterator(train, r.batch(), true, false, Normalization.UNIT, r.augmentation(), r.seed() + 1);
         int perEpoch = it.batchesPerEpoch();
-        if (r.init() != null && resume == null) {
+        if (r.pretrain() != null && resume == null) {
+            copyState(pretrained(r, train, test, o, log), net, r);
+        }
+        if ((r.init() != null || r.pretrain() != null) && resume == null) {
             int n = Math.min(train.count(), 256);
             float[] x = new float[n * train.imageSize()];
             for (int i = 0; i < n; i++) {
@@ -257,6 +260,47 @@ public final class RecipeRun {
             ModelWriter.write(sim.model(), o.outDir().resolve(MODEL_FILE));
         }
         return new Result(net, reports, floatAcc, intAcc, sim.model(), trainer.elapsedSeconds());
+    }
+
+    /** The folder of a two-stage run's first stage, inside the run's output folder. */
+    public static final String PRETRAIN_DIR = "pretrain";
+
+    /**
+     * Runs the recipe's first stage (in {@code outDir/pretrain} when writing): continues it from its own checkpoint when
+     * one exists, or only loads it when that checkpoint already holds every epoch.
+     */
+    private static QuantizedNetwork pretrained(Recipe r, Dataset train, Dataset test, Options o, Consumer<String> log)
+            throws IOException {
+        Recipe first = r.pretrain();
+        Consumer<String> prefixed = line -> log.accept("pretrain: " + line);
+        Options stage = o.outDir() == null ? new Options(null, null, o.progress(), o.checkpointEvery())
+                : new Options(o.outDir().resolve(PRETRAIN_DIR), null, o.progress(), o.checkpointEvery());
+        Path saved = stage.outDir() == null ? null : stage.outDir().resolve("checkpoint.ckpt");
+        if (saved != null && Files.exists(saved)) {
+            int done = Checkpoint.read(saved).epoch();
+            if (done >= first.epochs() && Files.exists(stage.outDir().resolve(MODEL_FILE))) {
+                prefixed.accept("finished earlier (" + saved + ", " + done + " epochs); starting the second stage from it");
+                return loadCheckpoint(saved);
+            }
+            stage = stage.resumingFrom(saved);
+        }
+        prefixed.accept("first stage: " + first.precision() + " for " + first.epochs() + " epochs");
+        return run(first, train, test, stage, prefixed).network();
+    }
+
+    /** Copies every parameter and buffer of the first stage's network into the second's (same names and shapes). */
+    private static void copyState(QuantizedNetwork from, QuantizedNetwork to, Recipe r) {
+        Map<String, Tensor> source = new LinkedHashMap<>();
+        from.namedParameters().forEach((n, v) -> source.put(n, v.data()));
+        from.namedBuffers().forEach(source::put);
+        Map<String, Tensor> target = new LinkedHashMap<>();
+        to.namedParameters().forEach((n, v) -> target.put(n, v.data()));
+        to.namedBuffers().forEach(target::put);
+        if (!source.keySet().equals(target.keySet())) {
+            throw new RecipeException(r.source() + ": pretrain: the first stage's parameters " + source.keySet()
+                    + " differ from the second's " + target.keySet() + " (e.g. pact on one side only)");
+        }
+        target.forEach((n, t) -> t.copyFrom(source.get(n)));
     }
 
     /** The lowered model's file name in a run's output folder. */
@@ -402,7 +446,7 @@ public final class RecipeRun {
         // the zoo twin is rebuilt without its float init: the checkpoint holds every weight
         Recipe noInit = new Recipe(r.source(), r.json(), r.dataset(), r.trainLimit(), r.testLimit(), r.zoo(), null, r.network(),
                 r.precision(), r.overrides(), r.optimizer(), r.schedule(), r.epochs(), r.batch(), r.augmentation(), r.pruning(),
-                r.distillation(), r.seed(), r.dir());
+                r.distillation(), r.seed(), r.dir(), null);
         QuantizedNetwork net = buildNetwork(noInit, in.path("channels").asInt(), in.path("height").asInt(), in.path("width").asInt(),
                 in.path("classes").asInt());
         ck.loadModel(net);

@@ -83,7 +83,7 @@ class RecipeParserTest {
         assertEquals("recipe.json: pruning.target: expected a number in [0, 0.999], got 1.5",
                 error("{\"dataset\": \"mnist\", \"network\": \"lenet5\", \"pruning\": {\"target\": 1.5}}"));
         assertEquals("recipe.json: epochss: unknown key; expected one of [dataset, precision, network, layers, init, overrides, "
-                        + "input, optimizer, schedule, epochs, batch, augmentation, pruning, distillation, seed]",
+                        + "input, optimizer, schedule, epochs, batch, augmentation, pruning, distillation, seed, pretrain]",
                 error("{\"dataset\": \"mnist\", \"network\": \"lenet5\", \"epochss\": 3}"));
         assertEquals("recipe.json: overrides.conv1: expected a name like w1a2, wta2 or w8a4 (weights 1, t or 2..8; activations "
                         + "1..8), actual 'w9a2'",
@@ -124,5 +124,37 @@ class RecipeParserTest {
         assertTrue(none.augmentation().isNone());
         String m = error("{\"dataset\": \"mnist\", \"network\": \"lenet300\", \"augmentation\": {\"flip\": 1}}");
         assertTrue(m.contains("augmentation.flip"), m);
+    }
+
+    @Test
+    void pretrainIsTheSameRecipeAtItsOwnPrecisionAndLength() {
+        String json = tiny("{\"type\": \"conv\", \"out\": 8, \"kernel\": 3, \"weights\": \"uniform\", \"bits\": 4}").replace("{\"dataset\": \"mnist\",",
+                "{\"dataset\": \"mnist\", \"epochs\": 7, \"optimizer\": {\"lr\": 0.001},"
+                        + " \"pruning\": {\"target\": 0.5}, \"pretrain\": {\"precision\": \"w8a8\", \"epochs\": 3},");
+        Recipe r = RecipeParser.parse(json, "recipe.json", ROOT);
+        Recipe first = r.pretrain();
+        assertEquals("recipe.json (pretrain)", first.source());
+        assertEquals(3, first.epochs());
+        assertEquals(Precision.parse("w8a8"), first.precision());
+        assertEquals(Precision.parse("w8a8"), ((LayerSpec.Conv) first.network().layers().get(0)).precision());
+        assertEquals(4, ((LayerSpec.Conv) first.network().layers().get(2)).precision().weightBits(), "a layer's own keys stay");
+        assertEquals(0.001, first.optimizer().lr(), "optimizer from the recipe unless pretrain gives one");
+        assertNull(first.pruning());
+        assertNull(first.pretrain());
+        assertEquals(7, r.epochs());
+        assertEquals(Precision.parse("w1a2"), r.precision());
+        assertTrue(r.pruning() != null);
+    }
+
+    @Test
+    void pretrainNeedsPrecisionAndEpochsAndNothingElse() {
+        String base = tiny("{\"type\": \"conv\", \"out\": 8, \"kernel\": 3}");
+        assertEquals("recipe.json: pretrain.epochs: missing; pretrain needs a precision and a number of epochs",
+                error(base.replace("{\"dataset\"", "{\"pretrain\": {\"precision\": \"w8a8\"}, \"dataset\"")));
+        String unknown = error(base.replace("{\"dataset\"", "{\"pretrain\": {\"precision\": \"w8a8\", \"epochs\": 2, \"seed\": 4},"
+                + " \"dataset\""));
+        assertTrue(unknown.startsWith("recipe.json: pretrain.seed: unknown key"), unknown);
+        String bad = error(base.replace("{\"dataset\"", "{\"pretrain\": {\"precision\": \"w9a8\", \"epochs\": 2}, \"dataset\""));
+        assertTrue(bad.startsWith("recipe.json (pretrain): precision: "), bad);
     }
 }

@@ -158,4 +158,32 @@ class RecipeRunTest {
         assertTrue(e.getMessage().startsWith("wider.json: init: ") && e.getMessage().contains("holds different layers: layers[0]"),
                 e.getMessage());
     }
+
+    @Test
+    void aTwoStageRunTrainsItsFirstStageOnceAndIsDeterministic(@TempDir Path dir) throws Exception {
+        String tiny = TINY.formatted(", \"pretrain\": {\"precision\": \"w8a8\", \"epochs\": 1}").replace("\"epochs\": 2",
+                "\"epochs\": 1").replace("wta2", "w1a2");
+        Recipe r = RecipeParser.parse(tiny, "two.json", dir);
+        List<String> log = new ArrayList<>();
+        RecipeRun.Result a = RecipeRun.run(r, TRAIN, TEST, RecipeRun.Options.writingTo(dir.resolve("a")), log::add);
+        assertTrue(log.getFirst().startsWith("pretrain: first stage: "), log.toString());
+        assertTrue(log.get(1).startsWith("pretrain: epoch 1"), log.toString());
+        assertTrue(log.get(2).startsWith("epoch 1"), log.toString());
+        assertTrue(java.nio.file.Files.size(dir.resolve("a/pretrain/model.dot4j")) > 0);
+        assertTrue(a.floatAccuracy() > 0.3, "learns: accuracy " + a.floatAccuracy());
+
+        RecipeRun.Result b = RecipeRun.run(r, TRAIN, TEST, s -> { });
+        assertArrayEquals(ModelWriter.toBytes(a.model()), ModelWriter.toBytes(b.model()), "same recipe, same bits");
+
+        // a second run into the same folder (as a sweep restarted before the second stage's first checkpoint) reuses stage 1
+        java.nio.file.Files.delete(dir.resolve("a/checkpoint.ckpt"));
+        List<String> again = new ArrayList<>();
+        RecipeRun.Result c = RecipeRun.run(r, TRAIN, TEST, RecipeRun.Options.writingTo(dir.resolve("a")), again::add);
+        assertTrue(again.getFirst().startsWith("pretrain: finished earlier"), again.toString());
+        assertArrayEquals(ModelWriter.toBytes(a.model()), ModelWriter.toBytes(c.model()));
+
+        RecipeRun.Result plain = RecipeRun.run(RecipeParser.parse(tiny.replace(", \"pretrain\": {\"precision\": \"w8a8\", \"epochs\": 1}",
+                ""), "one.json", dir), TRAIN, TEST, s -> { });
+        assertNotEquals(a.epochs().getLast().loss(), plain.epochs().getLast().loss(), "the first stage changed the second");
+    }
 }
