@@ -284,7 +284,7 @@ public final class RecipeRun {
             }
             stage = stage.resumingFrom(saved);
         }
-        prefixed.accept("first stage: " + first.precision() + " for " + first.epochs() + " epochs");
+        prefixed.accept("first stage: " + first.precision().shortName() + " for " + first.epochs() + " epochs");
         return run(first, train, test, stage, prefixed).network();
     }
 
