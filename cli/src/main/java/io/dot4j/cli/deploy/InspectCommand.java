@@ -43,7 +43,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints the table for a file of format {@code version} (3 as written today, or 2, still read). The bytes are
+     * Prints the table for a file of format {@code version} (4 as written today, or 3 or 2, still read). The bytes are
      * that file's; an old file also shows what re-exporting it would take.
      */
     static void print(IntModel model, int version, long fileBytes, PrintWriter out) {
@@ -69,8 +69,9 @@ public final class InspectCommand implements Callable<Integer> {
                 size.total() - size.weightBytes() - size.thresholdBytes());
         ModelSize current = ModelSize.of(model);
         if (current.total() != size.total()) {
-            out.printf(Locale.ROOT, "re-exported as the current format it would be %,d bytes (weights %,d, structure %,d)%n",
-                    current.total(), current.weightBytes(), current.total() - current.weightBytes() - current.thresholdBytes());
+            out.printf(Locale.ROOT, "re-exported as the current format it would be %,d bytes (weights %,d, thresholds %,d,"
+                    + " structure %,d)%n", current.total(), current.weightBytes(), current.thresholdBytes(),
+                    current.total() - current.weightBytes() - current.thresholdBytes());
         }
         out.printf(Locale.ROOT, "MACs per image: %,d%n", model.totalMacs());
         out.printf(Locale.ROOT, "peak activation memory: %,d bytes (largest adjacent input+output pair)%n",

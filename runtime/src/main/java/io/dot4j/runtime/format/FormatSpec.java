@@ -5,10 +5,15 @@ final class FormatSpec {
     /** "DOT4J", NUL, CR, LF: a text-mode transfer that mangles line endings breaks the magic. */
     static final byte[] MAGIC = {'D', 'O', 'T', '4', 'J', 0, '\r', '\n'};
     /**
-     * Version 3 packs 1- and 2-bit weights as one bit stream per layer and stores counts as varints. The writer
-     * writes only this version.
+     * Version 4 stores a threshold layer's signs as a bitmap (one bit per channel instead of one byte); everything
+     * else is as in version 3. The writer writes this version.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
+    /**
+     * Version 3 (still read) packs 1- and 2-bit weights as one bit stream per layer and stores counts as varints, but
+     * one sign byte per channel.
+     */
+    static final int VERSION_3 = 3;
     /** Version 2 (weight rows padded to 64-bit words, fixed-width fields) is still read. */
     static final int VERSION_2 = 2;
     /** magic + u16 version: the part of the header every version shares. */
@@ -20,7 +25,7 @@ final class FormatSpec {
     static final int V2_CONV_FIELDS = 12;
     static final int V2_DENSE_FIELDS = 12;
     static final int V2_THRESHOLD_FIELDS = 8;
-    /** Version 3: a record is at least u8 kind + a one-byte varint body length. */
+    /** Versions 3 and 4: a record is at least u8 kind + a one-byte varint body length. */
     static final int V3_MIN_RECORD_BYTES = 2;
     /** u8 kernelHeight, kernelWidth, stride, padding, weightBits, inputBits after the two channel varints. */
     static final int V3_CONV_U8_FIELDS = 6;

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Reads and validates a {@code .dot4j} file of format version 3 or 2 (layout in docs/MODEL_FORMAT.md).
+ * Reads and validates a {@code .dot4j} file of format version 4, 3 or 2 (layout in docs/MODEL_FORMAT.md).
  *
  * <p>Every count, shape and length is checked against its bounds and against the bytes that remain
  * <em>before</em> anything is allocated, so a corrupt or hostile file cannot cause an out-of-memory error or a
@@ -44,7 +44,7 @@ public final class ModelReader {
     }
 
     /**
-     * The format version of a {@code .dot4j} file (2 or 3, the versions this reader knows), read from its header
+     * The format version of a {@code .dot4j} file (2, 3 or 4, the versions this reader knows), read from its header
      * without reading the model; {@code inspect} uses it to account for the file's bytes in its own layout.
      */
     public static int formatVersion(Path path) throws IOException {
@@ -58,9 +58,9 @@ public final class ModelReader {
             throw new ModelFormatException(source, 0, "no .dot4j magic and version: not a .dot4j model");
         }
         int version = (head[8] & 0xFF) | (head[9] & 0xFF) << 8;
-        if (version != FormatSpec.VERSION && version != FormatSpec.VERSION_2) {
+        if (!known(version)) {
             throw new ModelFormatException(source, 8, "'version' = " + version + ", this reader knows versions "
-                    + FormatSpec.VERSION_2 + " and " + FormatSpec.VERSION);
+                    + FormatSpec.VERSION_2 + ", " + FormatSpec.VERSION_3 + " and " + FormatSpec.VERSION);
         }
         return version;
     }
@@ -111,6 +111,10 @@ public final class ModelReader {
         }
     }
 
+    private static boolean known(int version) {
+        return version == FormatSpec.VERSION || version == FormatSpec.VERSION_3 || version == FormatSpec.VERSION_2;
+    }
+
     private static final class Parser {
         final byte[] b;
         final String src;
@@ -120,6 +124,7 @@ public final class ModelReader {
         int inputAt; // offset of inputChannels, the first field of the input shape
         int classesAt;
         boolean v2; // version 2: fixed-width counts, reserved bytes, weight rows padded to 64-bit words
+        boolean signBitmaps; // version 4: one sign bit per channel, not one byte
         final long unpackedWeightBudget;
         long unpackedWeightBytes; // memory the packed weights read so far take
 
@@ -236,7 +241,7 @@ public final class ModelReader {
             return v;
         }
 
-        /** A count: a varint in version 3, a u16/u32 of {@code v2Bytes} in version 2. */
+        /** A count: a varint in versions 3 and 4, a u16/u32 of {@code v2Bytes} in version 2. */
         int count(String field, int v2Bytes, long min, long max) throws ModelFormatException {
             return v2 ? field(field, v2Bytes, min, max) : (int) varint(field, min, max);
         }
@@ -272,12 +277,13 @@ public final class ModelReader {
             if (version == 1) {
                 throw fail(8, "'version' = 1: format version 1 is no longer read; re-export the model");
             }
-            if (version != FormatSpec.VERSION && version != FormatSpec.VERSION_2) {
-                throw fail(8, "'version' = " + version + ", this reader knows versions " + FormatSpec.VERSION_2 + " and "
-                        + FormatSpec.VERSION);
+            if (!known(version)) {
+                throw fail(8, "'version' = " + version + ", this reader knows versions " + FormatSpec.VERSION_2 + ", "
+                        + FormatSpec.VERSION_3 + " and " + FormatSpec.VERSION);
             }
             v2 = version == FormatSpec.VERSION_2;
-            // the smallest header: version 2's fixed one, or version 3's prefix + five one-byte varints
+            signBitmaps = version >= FormatSpec.VERSION;
+            // the smallest header: version 2's fixed one, or version 3 and 4's prefix + five one-byte varints
             int minHeader = v2 ? FormatSpec.V2_HEADER_BYTES : FormatSpec.PREFIX_BYTES + 5;
             if (b.length < minHeader + FormatSpec.CRC_BYTES) {
                 throw fail(b.length, "file ends after " + b.length + " bytes, shorter than the smallest "
@@ -519,20 +525,13 @@ public final class ModelReader {
             }
             reserved(2);
             int n = (1 << bits) - 1;
-            long need = channels + (long) channels * n * width;
+            long signBytes = signBitmaps ? (channels + 7) / 8 : channels;
+            long need = signBytes + (long) channels * n * width;
             if (need != limit - pos) {
                 throw fail(pos, prefix + "'negative' and 'thresholds' need " + need + " bytes for " + channels + " channels x "
                         + n + " thresholds x " + width + " byte(s), but the record has " + (limit - pos));
             }
-            boolean[] neg = new boolean[channels];
-            for (int c = 0; c < channels; c++) {
-                int flagAt = pos;
-                int f = u8("negative");
-                if (f > 1) {
-                    throw fail(flagAt, prefix + "'negative' of channel " + c + " = " + f + ", expected 0 or 1");
-                }
-                neg[c] = f == 1;
-            }
+            boolean[] neg = signBitmaps ? signBitmap(channels) : signBytes(channels);
             int[] t = new int[channels * n];
             for (int j = 0; j < t.length; j++) {
                 int tAt = pos;
@@ -548,6 +547,38 @@ public final class ModelReader {
                         + layer.storageWidth() + " (one model, one encoding)");
             }
             return layer;
+        }
+
+        /** Version 4: bit c % 8 of byte c / 8 is channel c's sign; bits past the last channel must be 0. */
+        boolean[] signBitmap(int channels) throws ModelFormatException {
+            boolean[] neg = new boolean[channels];
+            for (int i = 0; i < (channels + 7) / 8; i++) {
+                int byteAt = pos;
+                int v = u8("negative");
+                int used = Math.min(8, channels - 8 * i);
+                if (v >>> used != 0) {
+                    throw fail(byteAt, prefix + "'negative' bits past channel " + (channels - 1) + " are set (byte 0x"
+                            + Integer.toHexString(v) + "), expected 0");
+                }
+                for (int k = 0; k < used; k++) {
+                    neg[8 * i + k] = (v >>> k & 1) == 1;
+                }
+            }
+            return neg;
+        }
+
+        /** Versions 2 and 3: one byte per channel, 0 or 1. */
+        boolean[] signBytes(int channels) throws ModelFormatException {
+            boolean[] neg = new boolean[channels];
+            for (int c = 0; c < channels; c++) {
+                int flagAt = pos;
+                int f = u8("negative");
+                if (f > 1) {
+                    throw fail(flagAt, prefix + "'negative' of channel " + c + " = " + f + ", expected 0 or 1");
+                }
+                neg[c] = f == 1;
+            }
+            return neg;
         }
     }
 }

@@ -22,27 +22,28 @@ public record ModelSize(long headerBytes, List<LayerSize> layers, long crcBytes)
         layers = List.copyOf(layers);
     }
 
-    /** The breakdown of the file {@link ModelWriter} writes (format version 3). */
+    /** The breakdown of the file {@link ModelWriter} writes (format version 4). */
     public static ModelSize of(IntModel model) {
         return of(model, FormatSpec.VERSION);
     }
 
     /**
-     * The breakdown of the model's file in format {@code version} 3 (what {@link ModelWriter} writes) or 2 (still
-     * read, so {@code inspect} can account for an old file byte by byte).
+     * The breakdown of the model's file in format {@code version} 4 (what {@link ModelWriter} writes), 3 or 2 (still
+     * read, so {@code inspect} can account for an old file byte by byte and say what re-exporting saves).
      */
     public static ModelSize of(IntModel model, int version) {
-        if (version != FormatSpec.VERSION && version != FormatSpec.VERSION_2) {
-            throw new IllegalArgumentException("format version " + version + ", expected 2 or 3");
+        if (version != FormatSpec.VERSION && version != FormatSpec.VERSION_3 && version != FormatSpec.VERSION_2) {
+            throw new IllegalArgumentException("format version " + version + ", expected 2, 3 or 4");
         }
         boolean v2 = version == FormatSpec.VERSION_2;
         List<LayerSize> out = new ArrayList<>();
         for (int i = 0; i < model.layers().size(); i++) {
             Layer l = model.layers().get(i);
             long weights = v2 ? v2WeightBytes(l) : l.weightBytes();
-            long body = (v2 ? v2FixedFields(l) : fixedFields(l)) + weights + l.thresholdBytes();
+            long thresholds = version == FormatSpec.VERSION ? l.thresholdBytes() : signBytesThresholdBytes(l);
+            long body = (v2 ? v2FixedFields(l) : fixedFields(l)) + weights + thresholds;
             long header = v2 ? FormatSpec.V2_RECORD_HEADER_BYTES : 1 + FormatSpec.varintBytes(body);
-            out.add(new LayerSize(i, l.kind(), header + body, weights, l.thresholdBytes()));
+            out.add(new LayerSize(i, l.kind(), header + body, weights, thresholds));
         }
         long headerBytes = v2 ? FormatSpec.V2_HEADER_BYTES : FormatSpec.PREFIX_BYTES
                 + FormatSpec.varintBytes(model.input().channels()) + FormatSpec.varintBytes(model.input().height())
@@ -51,7 +52,16 @@ public record ModelSize(long headerBytes, List<LayerSize> layers, long crcBytes)
         return new ModelSize(headerBytes, out, FormatSpec.CRC_BYTES);
     }
 
-    /** Version 3: channel and feature counts are varints, the rest u8, no reserved bytes. */
+    /** Versions 2 and 3: one sign byte per channel (not one bit), then the thresholds. */
+    private static long signBytesThresholdBytes(Layer l) {
+        if (!(l instanceof ThresholdActivation)) {
+            return l.thresholdBytes();
+        }
+        ThresholdActivation t = (ThresholdActivation) l;
+        return t.channels() + (long) t.channels() * t.perChannel() * t.storageWidth();
+    }
+
+    /** Versions 3 and 4: channel and feature counts are varints, the rest u8, no reserved bytes. */
     static long fixedFields(Layer l) {
         if (l instanceof Conv) {
             Conv c = (Conv) l;

@@ -21,7 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.zip.CRC32;
 
-/** Writes an {@link IntModel} as a {@code .dot4j} file, format version 3 (layout in docs/MODEL_FORMAT.md). */
+/** Writes an {@link IntModel} as a {@code .dot4j} file, format version 4 (layout in docs/MODEL_FORMAT.md). */
 public final class ModelWriter {
     private ModelWriter() {
     }
@@ -65,7 +65,19 @@ public final class ModelWriter {
 
     /** The bytes of the {@code .dot4j} file for this model. Same model, same bytes. */
     public static byte[] toBytes(IntModel model) {
-        long total = ModelSize.of(model).total();
+        return toBytes(model, FormatSpec.VERSION);
+    }
+
+    /**
+     * The bytes in format {@code version} 4 or 3 (version 3 differs only in its threshold records; it is written only
+     * so that tests can prove the reader still reads it).
+     */
+    static byte[] toBytes(IntModel model, int version) {
+        if (version != FormatSpec.VERSION && version != FormatSpec.VERSION_3) {
+            throw new IllegalArgumentException("format version " + version + ", expected 3 or 4");
+        }
+        ModelSize size = ModelSize.of(model, version);
+        long total = size.total();
         if (total > FormatSpec.MAX_FILE_BYTES) {
             throw new IllegalArgumentException("model needs " + total + " bytes, more than the " + FormatSpec.MAX_FILE_BYTES
                     + " a .dot4j file may have");
@@ -77,15 +89,16 @@ public final class ModelWriter {
         }
         ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         b.put(FormatSpec.MAGIC);
-        b.putShort((short) FormatSpec.VERSION);
+        b.putShort((short) version);
         putVarint(b, model.input().channels());
         putVarint(b, model.input().height());
         putVarint(b, model.input().width());
         putVarint(b, model.numClasses());
         putVarint(b, model.layers().size());
-        for (Layer l : model.layers()) {
+        for (int i = 0; i < model.layers().size(); i++) {
+            Layer l = model.layers().get(i);
             b.put((byte) kind(l));
-            long body = ModelSize.fixedFields(l) + l.weightBytes() + l.thresholdBytes();
+            long body = ModelSize.fixedFields(l) + l.weightBytes() + size.layers().get(i).thresholdBytes();
             putVarint(b, body);
             int start = b.position();
             if (l instanceof Conv) {
@@ -108,8 +121,12 @@ public final class ModelWriter {
                 int width = t.storageWidth();
                 putVarint(b, t.channels());
                 b.put((byte) t.bits()).put((byte) width);
-                for (boolean neg : t.negative()) {
-                    b.put((byte) (neg ? 1 : 0));
+                if (version == FormatSpec.VERSION_3) {
+                    for (boolean neg : t.negative()) {
+                        b.put((byte) (neg ? 1 : 0));
+                    }
+                } else {
+                    putSignBitmap(b, t);
                 }
                 putInts(b, t.thresholds(), width);
             } else if (l instanceof MaxPool) {
@@ -136,6 +153,17 @@ public final class ModelWriter {
             v >>>= 7;
         }
         b.put((byte) v);
+    }
+
+    /** Version 4: bit c % 8 of byte c / 8 is channel c's sign (1 = negative); bits past the last channel are 0. */
+    private static void putSignBitmap(ByteBuffer b, ThresholdActivation t) {
+        byte[] signs = new byte[(t.channels() + 7) / 8];
+        for (int c = 0; c < t.channels(); c++) {
+            if (t.isNegative(c)) {
+                signs[c >>> 3] |= (byte) (1 << (c & 7));
+            }
+        }
+        b.put(signs);
     }
 
     /** Signed values at {@code width} bytes each (1, 2 or 4; the caller picked the narrowest that holds them). */

@@ -21,7 +21,7 @@ public sealed interface Layer permits Conv, Dense, ThresholdActivation, MaxPool,
         return 0;
     }
 
-    /** Bytes of weights and bias as stored in a .dot4j file, format version 3 (0 for layers without weights). */
+    /** Bytes of weights and bias as stored in a .dot4j file, format versions 3 and 4 (0 for layers without weights). */
     default long weightBytes() {
         return 0;
     }

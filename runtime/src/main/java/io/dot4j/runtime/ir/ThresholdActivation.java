@@ -94,10 +94,13 @@ public record ThresholdActivation(int channels, int bits, int[] thresholds, bool
         return TensorType.levels(input.shape(), bits);
     }
 
-    /** Sign flags (one byte per channel) plus thresholds at {@link #storageWidth()} bytes each. */
+    /**
+     * Bytes of the sign flags and thresholds in the current file format (version 4): one sign bit per channel, then
+     * every threshold at {@link #storageWidth()} bytes.
+     */
     @Override
     public long thresholdBytes() {
-        return channels + (long) thresholds.length * storageWidth();
+        return (channels + 7) / 8 + (long) thresholds.length * storageWidth();
     }
 
     @Override

@@ -229,7 +229,7 @@ public final class Weights {
     }
 
     /**
-     * Bytes the weights take in a {@code .dot4j} file (format version 3): one byte per int8 weight, or for 1- and
+     * Bytes the weights take in a {@code .dot4j} file (format versions 3 and 4): one byte per int8 weight, or for 1- and
      * 2-bit weights {@code ceil(rows*bits*cols/8)}, every plane of every row being exactly {@code cols} bits of one
      * bit stream (the 64-bit words above are only the in-memory layout the kernels need).
      */

@@ -90,7 +90,7 @@ class CorruptFileTest {
         byte[] bad = FILE.clone();
         bad[3] = 'X';
         assertTrue(rejected(bad).getMessage().startsWith("model.dot4j: offset 3: 'magic'"));
-        assertRejected(patch16(FILE, 8, 4), "offset 8: 'version' = 4, this reader knows versions 2 and 3");
+        assertRejected(patch16(FILE, 8, 5), "offset 8: 'version' = 5, this reader knows versions 2, 3 and 4");
         assertRejected(patch16(FILE, 8, 1), "offset 8: 'version' = 1: format version 1 is no longer read; re-export the model");
         byte[] crc = FILE.clone();
         crc[crc.length - 1] ^= 1;
@@ -114,9 +114,10 @@ class CorruptFileTest {
         assertRejected(big, "offset " + (dense + 1) + ": layer 4 (Dense) 'inFeatures' = 4294967291, expected 1..16777216");
         assertRejected(patch8(FILE, 10, 0), "offset 10: 'inputChannels' = 0, expected 1..65535");
         assertRejected(patch8(FILE, 12, 0), "offset 12: 'inputWidth' = 0, expected 1..65535");
-        int act = bodyOffset(FILE, 1); // channels (varint), bits, width, signs, thresholds
-        assertRejected(patch8(FILE, act + 3 + 1, 2), "offset " + (act + 4) + ": layer 1 (ThresholdActivation) 'negative' of channel 1 = 2");
-        assertRejected(patch8(FILE, act + 2, 4), "offset " + (act + 3) + ": layer 1 (ThresholdActivation) 'negative' and 'thresholds' need 52 bytes for 4 channels x 3 thresholds x 4 byte(s), but the record has 28");
+        int act = bodyOffset(FILE, 1); // channels (varint), bits, width, sign bitmap (1 byte for 4 channels), thresholds
+        assertEquals(0b0010, FILE[act + 3], "channel 1 is the negative one");
+        assertRejected(patch8(FILE, act + 3, 0b10010), "offset " + (act + 3) + ": layer 1 (ThresholdActivation) 'negative' bits past channel 3 are set (byte 0x12), expected 0");
+        assertRejected(patch8(FILE, act + 2, 4), "offset " + (act + 3) + ": layer 1 (ThresholdActivation) 'negative' and 'thresholds' need 49 bytes for 4 channels x 3 thresholds x 4 byte(s), but the record has 25");
         assertRejected(patch8(FILE, act + 2, 3), "layer 1 (ThresholdActivation) 'width' = 3, expected 1, 2 or 4");
         assertRejected(patch8(FILE, layerOffset(FILE, 2), 9), "layer 2 'kind' = 9, expected 1..6");
     }
@@ -165,7 +166,7 @@ class CorruptFileTest {
     void thresholdsWiderThanNeededAreRejected() {
         // re-encode layer 1's 2-byte thresholds at 4 bytes, with a consistent body length and CRC
         byte[] body = body(FILE, 1);
-        int n = 12, signs = 4;
+        int n = 12, signs = 1;
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         java.nio.ByteBuffer wide = java.nio.ByteBuffer.allocate(3 + signs + 4 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         wide.put(body, 0, 2).put((byte) 4).put(body, 3, signs);
@@ -257,7 +258,7 @@ class CorruptFileTest {
         int conv = layerOffset(FILE, 0);
         assertRejected(patch8(FILE, bodyOffset(FILE, 0) + 7, 4), "offset " + conv + ": layer 0 (Conv) 'inputBits'");
         // unsorted thresholds: channel 0's first threshold raised above its second
-        int t0 = bodyOffset(FILE, 1) + 3 + 4;
+        int t0 = bodyOffset(FILE, 1) + 3 + 1;
         byte[] bad = patch16(FILE, t0, 1000); // width is 2
         assertRejected(bad, "offset " + (t0 + 2) + ": layer 1 (ThresholdActivation) 'thresholds' of channel 0 are not sorted");
         byte[] extra = Arrays.copyOf(FILE, FILE.length + 3);

@@ -54,9 +54,9 @@ class FileSizeTest {
         // Conv: varints outC, inC; six u8 fields; ceil(rows·bits·cols/8) weight bytes
         long conv1 = record(v(16) + v(1) + 6 + (16L * 1 * 9 + 7) / 8);
         long conv2 = record(v(32) + v(16) + 6 + (32L * 1 * 144 + 7) / 8);
-        // ThresholdActivation: varint channels; bits, width; one sign byte per channel; channels·(2^k−1)·width
-        long act1 = record(v(16) + 2 + 16 + 16L * 3 * 2);
-        long act2 = record(v(32) + 2 + 32 + 32L * 3 * 1);
+        // ThresholdActivation: varint channels; bits, width; one sign bit per channel; channels·(2^k−1)·width
+        long act1 = record(v(16) + 2 + 2 + 16L * 3 * 2);
+        long act2 = record(v(32) + 2 + 4 + 32L * 3 * 1);
         long pool = record(2);
         long flatten = record(0);
         // Dense: varints out, in; weightBits, inputBits, biasWidth; weights; biasWidth·out
@@ -68,6 +68,10 @@ class FileSizeTest {
         assertEquals(expected, file.length);
         assertEquals(expected, ModelSize.of(m).total());
         assertEquals(header, ModelSize.of(m).headerBytes());
+        // format version 3: one sign byte per channel
+        long v3 = expected - act1 - act2 + record(v(16) + 2 + 16 + 16L * 3 * 2) + record(v(32) + 2 + 32 + 32L * 3 * 1);
+        assertEquals(v3, ModelWriter.toBytes(m, 3).length);
+        assertEquals(v3, ModelSize.of(m, 3).total());
         // the same model in format version 2 (rows padded to 64-bit words, fixed-width fields) for comparison
         long v2 = 24 + (5 + 12 + 16L * 8) + (5 + 8 + 16 + 16L * 3 * 2) + (5 + 2) + (5 + 12 + 32L * 3 * 8)
                 + (5 + 8 + 32 + 32L * 3) + (5 + 2) + 5 + (5 + 12 + 10L * 25 * 8 + 10) + 4;

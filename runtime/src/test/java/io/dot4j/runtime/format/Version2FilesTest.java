@@ -68,7 +68,7 @@ class Version2FilesTest {
         Files.write(old, FILE);
         ModelWriter.write(CorruptFileTest.model(), current);
         assertEquals(2, ModelReader.formatVersion(old));
-        assertEquals(3, ModelReader.formatVersion(current));
+        assertEquals(4, ModelReader.formatVersion(current));
         assertEquals(ModelReader.read(old), ModelReader.read(current));
         Files.write(old, Arrays.copyOf(FILE, 9));
         assertThrows(ModelFormatException.class, () -> ModelReader.formatVersion(old));

@@ -183,7 +183,7 @@ class IntModelValidationTest {
         assertEquals(6 * 6 * 4 * 9 + 3 * 36, m.totalMacs());
         assertEquals((4 * 9 + 7) / 8, s.get(0).weightBytes()); // 36 weight bits
         assertEquals(3 * 2 * 36 / 8 + 3 * 1, s.get(4).weightBytes()); // 216 bits of planes; biases 1..3 fit one byte each
-        assertEquals(4 + 4 * 3, s.get(1).thresholdBytes());
+        assertEquals(1 + 4 * 3, s.get(1).thresholdBytes()); // 4 sign bits in one byte, 12 one-byte thresholds
         assertEquals(Math.max(Math.max(image + acc, acc + levels), Math.max(levels + pooled, pooled + scores)),
                 m.peakActivationBytes());
     }
