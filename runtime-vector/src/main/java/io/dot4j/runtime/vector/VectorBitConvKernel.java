@@ -38,6 +38,11 @@ public final class VectorBitConvKernel implements BitConvKernel {
     }
 
     @Override
+    public boolean sumsLevels() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "vector-512";
     }
@@ -53,6 +58,8 @@ public final class VectorBitConvKernel implements BitConvKernel {
             throw new IllegalArgumentException("positions = " + p.positions + ", expected a multiple of " + POSITIONS);
         }
         int tiles = p.tiles();
+        int[][] sc = scratch(p);
+        int[] fx = p.f == 0 ? null : scaledX(p, x, sc[0]), sums = sc[1];
         for (int t = 0; t < tiles; t++) {
             int pos = 0;
             for (; pos + 2 * POSITIONS <= p.positions; pos += 2 * POSITIONS) {
@@ -63,8 +70,11 @@ public final class VectorBitConvKernel implements BitConvKernel {
             }
             int r0 = t * BitConvProgram.TILE;
             for (int r = r0; r < Math.min(p.rows, r0 + BitConvProgram.TILE); r++) {
-                epilogue(p, x, dst, dstOffset + r * p.rowStride, r);
+                epilogue(p, fx, dst, dstOffset + r * p.rowStride, r, sums);
             }
+        }
+        if (p.sumMask != null) {
+            System.arraycopy(sums, 0, dst, dstOffset, p.rows);
         }
     }
 
@@ -207,30 +217,81 @@ public final class VectorBitConvKernel implements BitConvKernel {
     }
 
     /**
-     * One row in place: v = (T &lt;&lt; lastShift) * scale - f*x, then the level if the program has thresholds
-     * (n - #{i : key - t_i &lt; 0} with key = v ^ mask, exact in int as the caller clamps the thresholds).
+     * Per thread: {f * x as ints, computed once per run for all rows; the rows' level sums}, grown when needed (so
+     * never per image).
      */
-    private static void epilogue(BitConvProgram p, long[] x, int[] dst, int d, int row) {
-        int ls = p.lastShift, scale = p.scale, f = p.f, n = p.levels;
-        if (ls == 0 && scale == 1 && f == 0 && n == 0) {
+    private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[0], new int[0]});
+
+    private static int[][] scratch(BitConvProgram p) {
+        int[][] s = SCRATCH.get();
+        if (s[0].length < p.positions) {
+            s[0] = new int[p.positions];
+        }
+        if (s[1].length < p.rows) {
+            s[1] = new int[p.rows];
+        }
+        return s;
+    }
+
+    /** f * x[p] as ints (the caller checked that they fit) into {@code fx}. */
+    private static int[] scaledX(BitConvProgram p, long[] x, int[] fx) {
+        for (int i = 0; i < p.positions; i += V) {
+            ((IntVector) LongVector.fromArray(L, x, i).convertShape(VectorOperators.L2I, I, 0)).mul(p.f).intoArray(fx, i);
+        }
+        return fx;
+    }
+
+    /**
+     * One row in place, 16 positions per vector: v = T * (scale &lt;&lt; lastShift) - f*x (equal, in wrapping int
+     * arithmetic, to (T &lt;&lt; lastShift) * scale), then the level if the program has thresholds: the number of
+     * thresholds t_i with v ^ mask &gt;= t_i, one compare and one masked add each. With a sum mask the levels are not
+     * stored but summed over the masked positions into {@code sums[row]}.
+     */
+    private static void epilogue(BitConvProgram p, int[] fx, int[] dst, int d, int row, int[] sums) {
+        int mul = p.scale << p.lastShift, n = p.levels;
+        if (mul == 1 && fx == null && n == 0) {
             return;
         }
-        int mask = n > 0 ? p.keyMask[row] : 0;
-        int[] k = p.key;
-        for (int i = 0; i < p.positions; i += V) {
-            IntVector v = IntVector.fromArray(I, dst, d + i).lanewise(VectorOperators.LSHL, ls).mul(scale);
-            if (f != 0) {
-                v = v.sub(((IntVector) LongVector.fromArray(L, x, i).convertShape(VectorOperators.L2I, I, 0)).mul(f));
-            }
-            if (n > 0) {
-                IntVector key = v.lanewise(VectorOperators.XOR, mask);
-                IntVector lev = IntVector.broadcast(I, n);
-                for (int j = row * n, e = j + n; j < e; j++) {
-                    lev = lev.sub(key.sub(k[j]).lanewise(VectorOperators.LSHR, 31));
+        int positions = p.positions;
+        if (n == 0) {
+            for (int i = 0; i < positions; i += 16) {
+                IntVector v = IntVector.fromArray(I16, dst, d + i).mul(mul);
+                if (fx != null) {
+                    v = v.sub(IntVector.fromArray(I16, fx, i));
                 }
-                v = lev;
+                v.intoArray(dst, d + i);
             }
-            v.intoArray(dst, d + i);
+            return;
+        }
+        IntVector mask = IntVector.broadcast(I16, p.keyMask[row]), one = IntVector.broadcast(I16, 1);
+        IntVector sum = IntVector.zero(I16);
+        int[] k = p.key, sm = p.sumMask;
+        int k0 = row * n;
+        IntVector t0 = IntVector.broadcast(I16, k[k0]);
+        IntVector t1 = n == 3 ? IntVector.broadcast(I16, k[k0 + 1]) : t0;
+        IntVector t2 = n == 3 ? IntVector.broadcast(I16, k[k0 + 2]) : t0;
+        for (int i = 0; i < positions; i += 16) {
+            IntVector v = IntVector.fromArray(I16, dst, d + i).mul(mul);
+            if (fx != null) {
+                v = v.sub(IntVector.fromArray(I16, fx, i));
+            }
+            IntVector key = v.lanewise(VectorOperators.XOR, mask);
+            IntVector lev = IntVector.zero(I16).add(one, key.compare(VectorOperators.GE, t0));
+            if (n == 3) {
+                lev = lev.add(one, key.compare(VectorOperators.GE, t1)).add(one, key.compare(VectorOperators.GE, t2));
+            } else if (n != 1) {
+                for (int j = k0 + 1; j < k0 + n; j++) {
+                    lev = lev.add(one, key.compare(VectorOperators.GE, k[j]));
+                }
+            }
+            if (sm != null) {
+                sum = sum.add(lev.and(IntVector.fromArray(I16, sm, i)));
+            } else {
+                lev.intoArray(dst, d + i);
+            }
+        }
+        if (sm != null) {
+            sums[row] = sum.reduceLanes(VectorOperators.ADD);
         }
     }
 

@@ -20,6 +20,11 @@ class VectorBitConvKernelTest {
     /** A random program with its inputs: any rows, slots, shifts, offsets, scale, f and (sometimes) thresholds. */
     record Case(BitConvProgram program, long[] grid, long[] x) {
         static Case random(long seed) {
+            return random(seed, false);
+        }
+
+        /** With {@code sums}, programs with thresholds get a random sum mask half of the time. */
+        static Case random(long seed, boolean sums) {
             Random r = new Random(seed);
             int rows = 1 + r.nextInt(r.nextBoolean() ? 9 : 70), slots = 1 + r.nextInt(40);
             int positions = 16 * (1 + r.nextInt(6)), gridLength = 1 + r.nextInt(300);
@@ -50,15 +55,22 @@ class VectorBitConvKernelTest {
                     key[row * levels + i] = t[i];
                 }
             }
+            int[] sumMask = null;
+            if (sums && levels > 0 && r.nextBoolean()) {
+                sumMask = new int[positions];
+                for (int i = 0; i < positions; i++) {
+                    sumMask[i] = r.nextInt(3) == 0 ? 0 : -1;
+                }
+            }
             return new Case(new BitConvProgram(rows, off, shift, w, positions, positions + r.nextInt(5), scale, f, levels,
-                    mask, key), grid, x);
+                    mask, key, sumMask), grid, x);
         }
 
         int[] run(BitConvKernel k) {
             BitConvProgram p = program;
             int[] dst = new int[3 + (p.rows - 1) * p.rowStride + p.positions];
             k.run(p, grid, x, dst, 3);
-            return dst;
+            return p.sumMask == null ? dst : java.util.Arrays.copyOf(dst, 3 + p.rows);
         }
 
         /** The definition in BitConvProgram's comment, spelled out. */
@@ -83,13 +95,23 @@ class VectorBitConvKernelTest {
                     dst[3 + r * p.rowStride + i] = (int) v;
                 }
             }
+            if (p.sumMask != null) {
+                // one sum of levels per row at dst[3 + r]; the rest of dst is the kernel's scratch: compare only the sums
+                int[] sums = new int[3 + p.rows];
+                for (int r = 0; r < p.rows; r++) {
+                    for (int i = 0; i < p.positions; i++) {
+                        sums[3 + r] += p.sumMask[i] != 0 ? dst[3 + r * p.rowStride + i] : 0;
+                    }
+                }
+                return sums;
+            }
             return dst;
         }
     }
 
     @Property(tries = 300, seed = "20261204")
     void vectorKernelFollowsTheDefinition(@ForAll long seed) {
-        Case c = Case.random(seed);
+        Case c = Case.random(seed, true);
         assertArrayEquals(c.expected(), c.run(VECTOR), "program " + seed);
     }
 
@@ -183,6 +205,12 @@ class VectorBitConvKernelTest {
     @Test
     void allocatesNothingOnceCompiled() {
         Case c = Case.random(7);
+        Case summed = null;
+        for (long seed = 1; summed == null || summed.program.f == 0; seed++) {
+            Case k = Case.random(seed, true);
+            summed = k.program.sumMask != null ? k : null;
+        }
+        int[] sumDst = new int[3 + (summed.program.rows - 1) * summed.program.rowStride + summed.program.positions];
         int[] dst = new int[3 + (c.program.rows - 1) * c.program.rowStride + c.program.positions];
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
@@ -201,6 +229,7 @@ class VectorBitConvKernelTest {
             long before = mx.getThreadAllocatedBytes(tid);
             for (int i = 0; i < runs; i++) {
                 VECTOR.run(c.program, c.grid, c.x, dst, 3);
+                VECTOR.run(summed.program, summed.grid, summed.x, sumDst, 3);
                 VECTOR.thresholdPack(acc, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
                 VECTOR.thresholdPack(pixels, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
                 VECTOR.poolPack(acc, i & 3, 40, 20, 9, 5, 2, poolOut, 1, 10);

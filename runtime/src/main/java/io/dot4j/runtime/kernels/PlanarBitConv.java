@@ -27,6 +27,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     private final int[] slotOff, slotShift; // main program slots before sorting, with their row-major weights
     private final long[] slotWeights;
     private BitConvProgram fused; // with the following thresholds, or null
+    private BitConvProgram summed; // with the following thresholds and global sum pool, or null
     private PlanarThreshold inThreshold; // channel-last thresholds read through the kernel's thresholdPack, or null
     private int[] inKeys;                // their thresholds, threshold-major
 
@@ -143,6 +144,28 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     }
 
     /**
+     * Makes {@link #runSummed} available: after {@link #fuseThreshold} took the thresholds, a following global sum
+     * pool is fused too (the kernel sums each channel's levels over the valid positions; kernels that say
+     * {@link BitConvKernel#sumsLevels()} only).
+     */
+    void fuseSum() {
+        if (fused == null || !kernel.sumsLevels()) {
+            return;
+        }
+        int[] valid = new int[n];
+        for (int p = 0; p < g.oh * g.pw; p++) {
+            valid[p] = p % g.pw < g.ow ? -1 : 0;
+        }
+        summed = new BitConvProgram(outC, slotOff, slotShift, slotWeights, n, n, 1, f, fused.levels, fused.keyMask,
+                fused.key, valid);
+    }
+
+    /** Whether {@link #fuseSum} took the following global sum pool. */
+    boolean fusesSum() {
+        return summed != null;
+    }
+
+    /**
      * Lets this stage read the accumulators before the channel-last thresholds {@code t} (which feed it directly) and
      * have the kernel threshold and pack each pixel's channels at once ({@link BitConvKernel#thresholdPack}), when
      * the kernel can.
@@ -165,6 +188,29 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
      */
     void runFromAccumulators(Object src, int[] dst, Object scratch, boolean outputThreshold) {
         Scratch sc = (Scratch) scratch;
+        packAccumulators(src, sc);
+        convolve(sc, outputThreshold ? fused : program, dst);
+    }
+
+    /**
+     * {@link #runFromAccumulators} with the following thresholds and global sum pool fused ({@link #fusesSum()}):
+     * writes the sums to {@code sums[0 .. outC)}; {@code work} (this stage's own output buffer) is scratch.
+     */
+    void runFromAccumulatorsSummed(Object src, int[] work, int[] sums, Object scratch) {
+        Scratch sc = (Scratch) scratch;
+        packAccumulators(src, sc);
+        convolve(sc, summed, work);
+        System.arraycopy(work, 0, sums, 0, outC);
+    }
+
+    /** Like {@link #runThresholded} with the following global sum pool fused too (see {@link #runFromAccumulatorsSummed}). */
+    void runSummed(int[] src, int[] work, int[] sums, Object scratch, int prs, int pcs) {
+        compute(src, work, (Scratch) scratch, prs, pcs, summed);
+        System.arraycopy(work, 0, sums, 0, outC);
+    }
+
+    /** Thresholds and packs the accumulators (or pixels) before {@link #inputThreshold()} into the grid. */
+    private void packAccumulators(Object src, Scratch sc) {
         Layout l = inThreshold.in;
         int[] masks = inThreshold.maskTable();
         int levels = inThreshold.perChannel();
@@ -191,9 +237,13 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         if (group > 1) {
             VectorLoops.group(sc.grid, px, gridLength, g.c, group);
         }
+    }
+
+    /** The window sums, then {@code prog} on the packed grid. */
+    private void convolve(Scratch sc, BitConvProgram prog, int[] dst) {
         kernel.run(xProgram, sc.grid, null, sc.x, 0);
         VectorLoops.widen(sc.wideX, sc.x, 0, n);
-        kernel.run(outputThreshold ? fused : program, sc.grid, sc.wideX, dst, 0);
+        kernel.run(prog, sc.grid, sc.wideX, dst, 0);
     }
 
     @Override
@@ -257,9 +307,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         } else {
             gather(src, sc, in, prs, pcs);
         }
-        kernel.run(xProgram, sc.grid, null, sc.x, 0);
-        VectorLoops.widen(sc.wideX, sc.x, 0, n);
-        kernel.run(prog, sc.grid, sc.wideX, dst, 0);
+        convolve(sc, prog, dst);
     }
 
     /**

@@ -35,6 +35,14 @@ public interface BitConvKernel {
     }
 
     /**
+     * Whether this kernel runs programs with a {@link BitConvProgram#sumMask} (levels summed per row, the following
+     * global sum pool fused in); the portable kernel does not (it fuses no thresholds either).
+     */
+    default boolean sumsLevels() {
+        return false;
+    }
+
+    /**
      * Whether {@link #thresholdPack} handles {@code channels} channels (at most 64) under {@code levels} thresholds
      * each; the portable kernel handles none (the runtime then runs the thresholds as a layer of their own).
      */
