@@ -212,28 +212,6 @@ final class VectorLoops {
         return Math.max(Math.max(src[i], src[i + cs]), Math.max(src[i + rs], src[i + rs + cs]));
     }
 
-    /**
-     * The sum of v[from .. from+n) (wrapping int arithmetic). Eight independent partial sums: C2 does not vectorize
-     * a lone int reduction here, and one accumulator would chain every add (one per cycle).
-     */
-    static int sum(int[] v, int from, int n) {
-        int s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, i = from, e = from + n;
-        for (; i + 8 <= e; i += 8) {
-            s0 += v[i];
-            s1 += v[i + 1];
-            s2 += v[i + 2];
-            s3 += v[i + 3];
-            s4 += v[i + 4];
-            s5 += v[i + 5];
-            s6 += v[i + 6];
-            s7 += v[i + 7];
-        }
-        for (; i < e; i++) {
-            s0 += v[i];
-        }
-        return (s0 + s1) + (s2 + s3) + (s4 + s5) + (s6 + s7);
-    }
-
     /** sum of w[off + j] * x[j] for j &lt; n. */
     static int dot(int[] w, int off, int[] x, int n) {
         int acc = 0;
