@@ -5,6 +5,7 @@ import io.dot4j.runtime.kernels.spi.BitConvProgram;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -357,6 +358,76 @@ public final class VectorBitConvKernel implements BitConvKernel {
         }
         out[0] = p0;
         out[1] = p1;
+    }
+
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
+
+    @Override
+    public boolean convolvesShorts() {
+        return true;
+    }
+
+    /**
+     * One output row at a time, 32 positions per vector: the taps' grid vectors times the row's weights, summed in
+     * shorts, then the levels (one compare and one masked add per threshold), widened to ints as they are stored.
+     */
+    @Override
+    public void shortConv(short[] grid, int[] off, short[] w, int taps, int rows, int from, int to, int levels,
+                          short[] keyMask, short[] key, int[] dst, int rowStride) {
+        ShortVector one = ShortVector.broadcast(S, (short) 1), zero = ShortVector.zero(S);
+        for (int r = 0; r < rows; r++) {
+            ShortVector mask = ShortVector.broadcast(S, keyMask[r]);
+            int k0 = r * levels, w0 = r * taps, d = r * rowStride;
+            ShortVector t0 = ShortVector.broadcast(S, key[k0]);
+            ShortVector t1 = levels > 1 ? ShortVector.broadcast(S, key[k0 + 1]) : t0;
+            ShortVector t2 = levels > 2 ? ShortVector.broadcast(S, key[k0 + 2]) : t0;
+            // 3x3 on one channel (the usual first layer): the nine weights stay in registers
+            ShortVector v0 = zero, v1 = zero, v2 = zero, v3 = zero, v4 = zero, v5 = zero, v6 = zero, v7 = zero, v8 = zero;
+            if (taps == 9) {
+                v0 = ShortVector.broadcast(S, w[w0]);
+                v1 = ShortVector.broadcast(S, w[w0 + 1]);
+                v2 = ShortVector.broadcast(S, w[w0 + 2]);
+                v3 = ShortVector.broadcast(S, w[w0 + 3]);
+                v4 = ShortVector.broadcast(S, w[w0 + 4]);
+                v5 = ShortVector.broadcast(S, w[w0 + 5]);
+                v6 = ShortVector.broadcast(S, w[w0 + 6]);
+                v7 = ShortVector.broadcast(S, w[w0 + 7]);
+                v8 = ShortVector.broadcast(S, w[w0 + 8]);
+            }
+            int o0 = off[0], o1 = taps == 9 ? off[1] : 0, o2 = taps == 9 ? off[2] : 0, o3 = taps == 9 ? off[3] : 0;
+            int o4 = taps == 9 ? off[4] : 0, o5 = taps == 9 ? off[5] : 0, o6 = taps == 9 ? off[6] : 0;
+            int o7 = taps == 9 ? off[7] : 0, o8 = taps == 9 ? off[8] : 0;
+            for (int p = from; p < to; p += 32) {
+                ShortVector acc;
+                if (taps == 9) {
+                    acc = ShortVector.fromArray(S, grid, o0 + p).mul(v0)
+                            .add(ShortVector.fromArray(S, grid, o1 + p).mul(v1))
+                            .add(ShortVector.fromArray(S, grid, o2 + p).mul(v2))
+                            .add(ShortVector.fromArray(S, grid, o3 + p).mul(v3))
+                            .add(ShortVector.fromArray(S, grid, o4 + p).mul(v4))
+                            .add(ShortVector.fromArray(S, grid, o5 + p).mul(v5))
+                            .add(ShortVector.fromArray(S, grid, o6 + p).mul(v6))
+                            .add(ShortVector.fromArray(S, grid, o7 + p).mul(v7))
+                            .add(ShortVector.fromArray(S, grid, o8 + p).mul(v8));
+                } else {
+                    acc = zero;
+                    for (int t = 0; t < taps; t++) {
+                        acc = acc.add(ShortVector.fromArray(S, grid, off[t] + p).mul(w[w0 + t]));
+                    }
+                }
+                ShortVector k = acc.lanewise(VectorOperators.XOR, mask);
+                ShortVector lev = zero.add(one, k.compare(VectorOperators.GE, t0));
+                if (levels == 3) {
+                    lev = lev.add(one, k.compare(VectorOperators.GE, t1)).add(one, k.compare(VectorOperators.GE, t2));
+                } else if (levels != 1) {
+                    for (int j = k0 + 1; j < k0 + levels; j++) {
+                        lev = lev.add(one, k.compare(VectorOperators.GE, key[j]));
+                    }
+                }
+                ((IntVector) lev.convertShape(VectorOperators.S2I, I16, 0)).intoArray(dst, d + p);
+                ((IntVector) lev.convertShape(VectorOperators.S2I, I16, 1)).intoArray(dst, d + p + 16);
+            }
+        }
     }
 
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;

@@ -121,6 +121,56 @@ class VectorBitConvKernelTest {
         assertArrayEquals(c.expected(), c.run(BitConvKernels.portable()), "program " + seed);
     }
 
+    /**
+     * shortConv against its definition: random taps (9, the unrolled case, or any other count), weights, levels that
+     * keep every partial sum within a short, thresholds (1, 3 or 7 per row, some at the range's ends), ranges.
+     */
+    @Property(tries = 300, seed = "20261209")
+    void shortConvFollowsTheDefinition(@ForAll long seed) {
+        Random r = new Random(seed);
+        int taps = r.nextBoolean() ? 9 : 1 + r.nextInt(20), rows = 1 + r.nextInt(20), levels = new int[] {1, 3, 7}[r.nextInt(3)];
+        int maxW = 1 + r.nextInt(r.nextBoolean() ? 1 : 127);
+        int maxIn = (int) Math.min(255, 32_000 / ((long) taps * maxW)); // every partial sum fits a short
+        int bound = taps * maxW * maxIn;
+        int gridLength = 1 + r.nextInt(200), to = 32 * (1 + r.nextInt(5)), from = 32 * r.nextInt(to / 32);
+        short[] grid = new short[gridLength + to];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = (short) r.nextInt(maxIn + 1);
+        }
+        int[] off = new int[taps];
+        for (int t = 0; t < taps; t++) {
+            off[t] = r.nextInt(gridLength);
+        }
+        short[] w = new short[rows * taps], keyMask = new short[rows], key = new short[rows * levels];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (short) (r.nextInt(2 * maxW + 1) - maxW);
+        }
+        for (int row = 0; row < rows; row++) {
+            keyMask[row] = (short) (r.nextBoolean() ? -1 : 0);
+            for (int i = 0; i < levels; i++) {
+                int k = r.nextInt(8) == 0 ? (r.nextBoolean() ? -bound - 1 : bound + 1) : r.nextInt(2 * bound + 1) - bound;
+                key[row * levels + i] = (short) k;
+            }
+        }
+        int stride = to + r.nextInt(3);
+        int[] got = new int[rows * stride], want = new int[rows * stride];
+        VECTOR.shortConv(grid, off, w, taps, rows, from, to, levels, keyMask, key, got, stride);
+        for (int row = 0; row < rows; row++) {
+            for (int p = from; p < to; p++) {
+                int v = 0;
+                for (int t = 0; t < taps; t++) {
+                    v += w[row * taps + t] * grid[off[t] + p];
+                }
+                int level = 0;
+                for (int i = 0; i < levels; i++) {
+                    level += (v ^ keyMask[row]) >= key[row * levels + i] ? 1 : 0;
+                }
+                want[row * stride + p] = level;
+            }
+        }
+        assertArrayEquals(want, got, "case " + seed);
+    }
+
     /** thresholdPack against counting, channel by channel, on random accumulators and sorted thresholds. */
     @Property(tries = 200, seed = "20261206")
     void thresholdPackCountsLevels(@ForAll long seed) {
@@ -222,6 +272,14 @@ class VectorBitConvKernelTest {
             keys[i] = (i / 64 - 1) * 100;
         }
         long[] planes = new long[2];
+        short[] shortGrid = new short[100], shortW = new short[36], shortMask = new short[4], shortKeys = new short[12];
+        int[] shortOff = {0, 1, 2, 10, 11, 12, 20, 21, 22}, shortDst = new int[4 * 64];
+        for (int i = 0; i < shortGrid.length; i++) {
+            shortGrid[i] = (short) r.nextInt(256);
+        }
+        for (int i = 0; i < shortW.length; i++) {
+            shortW[i] = (short) (r.nextBoolean() ? 1 : -1);
+        }
         int[] poolOut = new int[21];
         byte[] pixels = new byte[64 * 4];
         r.nextBytes(pixels);
@@ -230,6 +288,7 @@ class VectorBitConvKernelTest {
             for (int i = 0; i < runs; i++) {
                 VECTOR.run(c.program, c.grid, c.x, dst, 3);
                 VECTOR.run(summed.program, summed.grid, summed.x, sumDst, 3);
+                VECTOR.shortConv(shortGrid, shortOff, shortW, 9, 4, 0, 64, 3, shortMask, shortKeys, shortDst, 64);
                 VECTOR.thresholdPack(acc, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
                 VECTOR.thresholdPack(pixels, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
                 VECTOR.poolPack(acc, i & 3, 40, 20, 9, 5, 2, poolOut, 1, 10);

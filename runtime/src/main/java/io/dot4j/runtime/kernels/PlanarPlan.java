@@ -57,7 +57,8 @@ final class PlanarPlan {
                 }
                 if (c.weightBits() == 8 || inType.bits() > 4) {
                     st = new PlanarIntConv(l, c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(), c.padding(),
-                            out.height(), out.width(), w);
+                            out.height(), out.width(), w, kernel, inType.maxLevel(),
+                            (long) c.fanIn() * c.weights().maxAbs() * inType.maxLevel());
                 } else {
                     st = new PlanarBitConv(l, inType.bits(), c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(),
                             c.padding(), out.height(), out.width(), c.weightBits(), w, kernel);
@@ -84,6 +85,8 @@ final class PlanarPlan {
                 PlanarThreshold th = new PlanarThreshold(l, length, t.perChannel(), t.thresholds(), t.negative(), bound);
                 if (i > 0 && stages[i - 1] instanceof PlanarBitConv) {
                     ((PlanarBitConv) stages[i - 1]).fuseThreshold(th);
+                } else if (i > 0 && stages[i - 1] instanceof PlanarIntConv) {
+                    ((PlanarIntConv) stages[i - 1]).fuseThreshold(th);
                 }
                 st = th;
                 nextBound = t.perChannel();

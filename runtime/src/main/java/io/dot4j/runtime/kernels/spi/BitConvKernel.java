@@ -42,6 +42,27 @@ public interface BitConvKernel {
         return false;
     }
 
+    /** Whether this kernel has {@link #shortConv} (the portable kernel has not: the runtime then uses int loops). */
+    default boolean convolvesShorts() {
+        return false;
+    }
+
+    /**
+     * A small convolution with its thresholds, in 16-bit arithmetic (for a first layer on pixels): for every row
+     * r &lt; rows and position p in [from, to) (both multiples of 32)
+     * <pre>
+     *   v = sum over t &lt; taps of w[r * taps + t] * grid[off[t] + p]
+     *   dst[r * rowStride + p] = the number of i &lt; levels with (v ^ keyMask[r]) &gt;= key[r * levels + i]
+     * </pre>
+     * The caller guarantees that every partial sum, and every threshold, fits a short (so the short arithmetic is
+     * exact) and that the grid holds {@code off[t] + to} values for every t. Only called when
+     * {@link #convolvesShorts} said yes; must not allocate.
+     */
+    default void shortConv(short[] grid, int[] off, short[] w, int taps, int rows, int from, int to, int levels,
+                           short[] keyMask, short[] key, int[] dst, int rowStride) {
+        throw new UnsupportedOperationException(name() + " does not convolve shorts");
+    }
+
     /**
      * Whether {@link #thresholdPack} handles {@code channels} channels (at most 64) under {@code levels} thresholds
      * each; the portable kernel handles none (the runtime then runs the thresholds as a layer of their own).
