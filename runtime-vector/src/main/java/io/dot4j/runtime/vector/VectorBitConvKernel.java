@@ -454,6 +454,43 @@ public final class VectorBitConvKernel implements BitConvKernel {
         out[1] = p1;
     }
 
+    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_512;
+
+    @Override
+    public boolean packsPixelRows(int channels, int levels) {
+        return channels <= 64 && (levels == 1 || levels == 3);
+    }
+
+    /**
+     * All channels of a pixel in one byte vector: each threshold is two unsigned compares against its range (loaded
+     * once per row), whose mask is the plane word; nested masks give the level bits as in {@link #thresholdPack}.
+     */
+    @Override
+    public void packPixelRow(byte[] src, int si, int count, int channels, byte[] lo, byte[] hi, int levels, long[] out,
+                             int o, int plane) {
+        VectorMask<Byte> in = B64.indexInRange(0, channels);
+        ByteVector lo0 = ByteVector.fromArray(B64, lo, 0, in), hi0 = ByteVector.fromArray(B64, hi, 0, in);
+        ByteVector lo1 = lo0, hi1 = hi0, lo2 = lo0, hi2 = hi0;
+        if (levels == 3) {
+            lo1 = ByteVector.fromArray(B64, lo, channels, in);
+            hi1 = ByteVector.fromArray(B64, hi, channels, in);
+            lo2 = ByteVector.fromArray(B64, lo, 2 * channels, in);
+            hi2 = ByteVector.fromArray(B64, hi, 2 * channels, in);
+        }
+        for (int i = 0, s = si; i < count; i++, s += channels) {
+            ByteVector v = ByteVector.fromArray(B64, src, s, in);
+            long g0 = v.compare(VectorOperators.UGE, lo0).and(v.compare(VectorOperators.ULE, hi0)).and(in).toLong();
+            if (levels == 1) {
+                out[o + i] = g0;
+                continue;
+            }
+            long g1 = v.compare(VectorOperators.UGE, lo1).and(v.compare(VectorOperators.ULE, hi1)).and(in).toLong();
+            long g2 = v.compare(VectorOperators.UGE, lo2).and(v.compare(VectorOperators.ULE, hi2)).and(in).toLong();
+            out[o + i] = (g0 & ~g1) | g2;
+            out[o + plane + i] = g1;
+        }
+    }
+
     /** Even lanes of a 16-int vector: after pairwise maxima they hold one pooled pixel each. */
     private static final VectorMask<Integer> EVEN = VectorMask.fromLong(I16, 0x5555L);
 

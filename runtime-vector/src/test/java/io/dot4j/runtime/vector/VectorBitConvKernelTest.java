@@ -171,6 +171,44 @@ class VectorBitConvKernelTest {
         assertArrayEquals(want, got, "case " + seed);
     }
 
+    /** packPixelRow against counting the ranges a pixel meets, channel by channel (nested random ranges, some empty). */
+    @Property(tries = 200, seed = "20261211")
+    void packPixelRowCountsRanges(@ForAll long seed) {
+        Random r = new Random(seed);
+        int channels = 1 + r.nextInt(64), levels = r.nextBoolean() ? 1 : 3, count = 1 + r.nextInt(20), si = r.nextInt(5);
+        byte[] src = new byte[si + count * channels + r.nextInt(3)], lo = new byte[levels * channels], hi = new byte[levels * channels];
+        r.nextBytes(src);
+        for (int c = 0; c < channels; c++) {
+            boolean upper = r.nextBoolean(); // a negative channel: ranges [0, hi] shrinking; else [lo, 255] shrinking
+            int[] bounds = r.ints(levels, 0, 256).sorted().toArray();
+            for (int t = 0; t < levels; t++) {
+                int a = upper ? 0 : bounds[t], b = upper ? bounds[levels - 1 - t] : 255;
+                if (r.nextInt(10) == 0 && t == levels - 1) {
+                    a = 255; // a range no pixel meets
+                    b = 254;
+                }
+                lo[t * channels + c] = (byte) a;
+                hi[t * channels + c] = (byte) b;
+            }
+        }
+        int plane = count + r.nextInt(4), o = r.nextInt(3);
+        long[] out = new long[o + 2 * plane];
+        VECTOR.packPixelRow(src, si, count, channels, lo, hi, levels, out, o, plane);
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < channels; c++) {
+                int v = src[si + i * channels + c] & 0xFF, level = 0;
+                for (int t = 0; t < levels; t++) {
+                    level += (lo[t * channels + c] & 0xFF) <= v && v <= (hi[t * channels + c] & 0xFF) ? 1 : 0;
+                }
+                assertEquals(level & 1, (int) (out[o + i] >>> c) & 1, "bit 0, pixel " + i + ", channel " + c + ", case " + seed);
+                if (levels == 3) {
+                    assertEquals(level >>> 1, (int) (out[o + plane + i] >>> c) & 1, "bit 1, pixel " + i + ", channel " + c
+                            + ", case " + seed);
+                }
+            }
+        }
+    }
+
     /** thresholdPack against counting, channel by channel, on random accumulators and sorted thresholds. */
     @Property(tries = 200, seed = "20261206")
     void thresholdPackCountsLevels(@ForAll long seed) {
@@ -271,7 +309,12 @@ class VectorBitConvKernelTest {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = (i / 64 - 1) * 100;
         }
-        long[] planes = new long[2];
+        long[] planes = new long[2], rowOut = new long[8];
+        byte[] rangeLo = new byte[3 * 64], rangeHi = new byte[3 * 64];
+        for (int i = 0; i < rangeLo.length; i++) {
+            rangeLo[i] = (byte) (i / 64 * 80);
+            rangeHi[i] = (byte) 255;
+        }
         short[] shortGrid = new short[100], shortW = new short[36], shortMask = new short[4], shortKeys = new short[12];
         int[] shortOff = {0, 1, 2, 10, 11, 12, 20, 21, 22}, shortDst = new int[4 * 64];
         for (int i = 0; i < shortGrid.length; i++) {
@@ -291,6 +334,7 @@ class VectorBitConvKernelTest {
                 VECTOR.shortConv(shortGrid, shortOff, shortW, 9, 4, 0, 64, 3, shortMask, shortKeys, shortDst, 64);
                 VECTOR.thresholdPack(acc, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
                 VECTOR.thresholdPack(pixels, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
+                VECTOR.packPixelRow(pixels, 0, 4, 64, rangeLo, rangeHi, 3, rowOut, 0, 4);
                 VECTOR.poolPack(acc, i & 3, 40, 20, 9, 5, 2, poolOut, 1, 10);
             }
             best = Math.min(best, mx.getThreadAllocatedBytes(tid) - before);

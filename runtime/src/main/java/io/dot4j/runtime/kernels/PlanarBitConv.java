@@ -30,6 +30,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     private BitConvProgram summed; // with the following thresholds and global sum pool, or null
     private PlanarThreshold inThreshold; // channel-last thresholds read through the kernel's thresholdPack, or null
     private int[] inKeys;                // their thresholds, threshold-major
+    private byte[] pixelLo, pixelHi;     // for pixels: the same thresholds as unsigned byte ranges, or null
 
     PlanarBitConv(Layout in, int bits, int outC, int kh, int kw, int s, int pad, int oh, int ow, int weightBits,
                   int[] weights, BitConvKernel kernel) {
@@ -174,6 +175,37 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         if (t.transposes() && t.counting() && words == 1 && kernel.packsThresholds(in.c, t.perChannel())) {
             inThreshold = t;
             inKeys = t.keysByThreshold();
+            if (group == 1 && g.s == 1 && kernel.packsPixelRows(in.c, t.perChannel())) {
+                pixelRanges(t.maskTable(), t.perChannel());
+            }
+        }
+    }
+
+    /**
+     * The input thresholds as unsigned byte ranges for pixels (0..255): with key = v ^ mask, key &gt;= k is v &gt;= k
+     * for a positive channel and v &lt;= -k-1 for a negative one (mask -1); a range that no pixel meets is (255, 254).
+     */
+    private void pixelRanges(int[] masks, int levels) {
+        int c = in.c;
+        pixelLo = new byte[levels * c];
+        pixelHi = new byte[levels * c];
+        for (int t = 0; t < levels; t++) {
+            for (int ch = 0; ch < c; ch++) {
+                long k = inKeys[t * c + ch], lo, hi;
+                if (masks[ch] == 0) {
+                    lo = Math.max(0, k);
+                    hi = 255;
+                } else {
+                    lo = 0;
+                    hi = Math.min(255, -k - 1);
+                }
+                if (lo > hi) {
+                    lo = 255;
+                    hi = 254;
+                }
+                pixelLo[t * c + ch] = (byte) lo;
+                pixelHi[t * c + ch] = (byte) hi;
+            }
         }
     }
 
@@ -217,6 +249,14 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         long[] grid = sc.grid, win = sc.window;
         int[] px = sc.pixels, ints = src instanceof int[] ? (int[]) src : null;
         byte[] bytes = ints == null ? (byte[]) src : null;
+        if (bytes != null && pixelLo != null) {
+            // a row of pixels per call, straight into the grid (stride 1, one word per pixel: consecutive)
+            for (int y = 0; y < g.h; y++) {
+                kernel.packPixelRow(bytes, l.index(0, y, 0), g.w, g.c, pixelLo, pixelHi, levels, grid,
+                        g.rowPart[y] + g.colPart[0], g.pp);
+            }
+            return;
+        }
         for (int y = 0; y < g.h; y++) {
             for (int x = 0; x < g.w; x++) {
                 int gi = g.rowPart[y] + g.colPart[x];

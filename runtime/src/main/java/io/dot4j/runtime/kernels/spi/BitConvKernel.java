@@ -89,6 +89,24 @@ public interface BitConvKernel {
         throw new UnsupportedOperationException(name() + " does not pack thresholds");
     }
 
+    /** Whether {@link #packPixelRow} handles {@code channels} (at most 64) channels under {@code levels} thresholds. */
+    default boolean packsPixelRows(int channels, int levels) {
+        return false;
+    }
+
+    /**
+     * Thresholds and packs {@code count} consecutive channel-last pixels of unsigned bytes (channel c of pixel i at
+     * {@code src[si + i * channels + c]}): a value v of channel c passes threshold t iff
+     * {@code lo[t * channels + c] <= v <= hi[t * channels + c]} (unsigned), the thresholds nested (passing one implies
+     * passing those before it), and the level is the number passed; bit c of {@code out[o + i]} is bit 0 of channel
+     * c's level and, for 3 thresholds, bit c of {@code out[o + plane + i]} its bit 1. Only called when
+     * {@link #packsPixelRows} said yes; must not allocate.
+     */
+    default void packPixelRow(byte[] src, int si, int count, int channels, byte[] lo, byte[] hi, int levels, long[] out,
+                              int o, int plane) {
+        throw new UnsupportedOperationException(name() + " does not pack pixel rows");
+    }
+
     /** Whether {@link #poolPack} handles {@code channels} (at most 32) channels of {@code bits}-bit levels. */
     default boolean packsPooled(int channels, int bits) {
         return false;
