@@ -430,6 +430,58 @@ public final class VectorBitConvKernel implements BitConvKernel {
         }
     }
 
+    /**
+     * The window sums X once for all rows, then per row and 32 positions: the sum S of its terms (four at a time),
+     * v = sign * (2S - X), and the levels as in {@link #shortConv}.
+     */
+    @Override
+    public void shortConvSigns(short[] grid, int[] xOff, int xTaps, int[] termOff, int[] termStart, short[] sign,
+                               int rows, int from, int to, int levels, short[] keyMask, short[] key, int[] dst,
+                               int rowStride, short[] xScratch) {
+        ShortVector one = ShortVector.broadcast(S, (short) 1), zero = ShortVector.zero(S);
+        for (int p = from; p < to; p += 32) {
+            ShortVector x = zero;
+            for (int t = 0; t < xTaps; t++) {
+                x = x.add(ShortVector.fromArray(S, grid, xOff[t] + p));
+            }
+            x.intoArray(xScratch, p);
+        }
+        for (int r = 0; r < rows; r++) {
+            ShortVector mask = ShortVector.broadcast(S, keyMask[r]), sg = ShortVector.broadcast(S, sign[r]);
+            int k0 = r * levels, d = r * rowStride, j0 = termStart[r], j1 = termStart[r + 1];
+            ShortVector t0 = ShortVector.broadcast(S, key[k0]);
+            ShortVector t1 = levels > 1 ? ShortVector.broadcast(S, key[k0 + 1]) : t0;
+            ShortVector t2 = levels > 2 ? ShortVector.broadcast(S, key[k0 + 2]) : t0;
+            boolean four = j1 - j0 == 4; // the usual 3x3 case: at most four taps of the smaller sign
+            int o0 = four ? termOff[j0] : 0, o1 = four ? termOff[j0 + 1] : 0, o2 = four ? termOff[j0 + 2] : 0;
+            int o3 = four ? termOff[j0 + 3] : 0;
+            for (int p = from; p < to; p += 32) {
+                ShortVector sum;
+                if (four) {
+                    sum = ShortVector.fromArray(S, grid, o0 + p).add(ShortVector.fromArray(S, grid, o1 + p))
+                            .add(ShortVector.fromArray(S, grid, o2 + p).add(ShortVector.fromArray(S, grid, o3 + p)));
+                } else {
+                    sum = zero;
+                    for (int j = j0; j < j1; j++) {
+                        sum = sum.add(ShortVector.fromArray(S, grid, termOff[j] + p));
+                    }
+                }
+                ShortVector v = sum.add(sum).sub(ShortVector.fromArray(S, xScratch, p)).mul(sg);
+                ShortVector k = v.lanewise(VectorOperators.XOR, mask);
+                ShortVector lev = zero.add(one, k.compare(VectorOperators.GE, t0));
+                if (levels == 3) {
+                    lev = lev.add(one, k.compare(VectorOperators.GE, t1)).add(one, k.compare(VectorOperators.GE, t2));
+                } else if (levels != 1) {
+                    for (int j = k0 + 1; j < k0 + levels; j++) {
+                        lev = lev.add(one, k.compare(VectorOperators.GE, key[j]));
+                    }
+                }
+                ((IntVector) lev.convertShape(VectorOperators.S2I, I16, 0)).intoArray(dst, d + p);
+                ((IntVector) lev.convertShape(VectorOperators.S2I, I16, 1)).intoArray(dst, d + p + 16);
+            }
+        }
+    }
+
     private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
 
     @Override

@@ -171,6 +171,54 @@ class VectorBitConvKernelTest {
         assertArrayEquals(want, got, "case " + seed);
     }
 
+    /** shortConvSigns against its definition: random term sets (four, the unrolled case, or any count), signs, sums. */
+    @Property(tries = 300, seed = "20261212")
+    void shortConvSignsFollowsTheDefinition(@ForAll long seed) {
+        Random r = new Random(seed);
+        int rows = 1 + r.nextInt(20), levels = new int[] {1, 3, 7}[r.nextInt(3)], xTaps = 1 + r.nextInt(12);
+        int[] termStart = new int[rows + 1];
+        for (int row = 0; row < rows; row++) {
+            termStart[row + 1] = termStart[row] + (r.nextBoolean() ? 4 : 1 + r.nextInt(8));
+        }
+        int terms = termStart[rows], maxIn = 32_000 / (2 * Math.max(xTaps, terms)); // every partial sum fits a short
+        int bound = 2 * (terms + xTaps) * maxIn;
+        int gridLength = 1 + r.nextInt(200), to = 32 * (1 + r.nextInt(5)), from = 32 * r.nextInt(to / 32);
+        short[] grid = new short[gridLength + to];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = (short) r.nextInt(Math.min(256, maxIn + 1));
+        }
+        int[] xOff = r.ints(xTaps, 0, gridLength).toArray(), termOff = r.ints(terms, 0, gridLength).toArray();
+        short[] sign = new short[rows], keyMask = new short[rows], key = new short[rows * levels];
+        for (int row = 0; row < rows; row++) {
+            sign[row] = (short) (r.nextBoolean() ? 1 : -1);
+            keyMask[row] = (short) (r.nextBoolean() ? -1 : 0);
+            for (int i = 0; i < levels; i++) {
+                key[row * levels + i] = (short) (r.nextInt(2 * Math.min(bound, 30_000) + 1) - Math.min(bound, 30_000));
+            }
+        }
+        int stride = to + r.nextInt(3);
+        int[] got = new int[rows * stride], want = new int[rows * stride];
+        VECTOR.shortConvSigns(grid, xOff, xTaps, termOff, termStart, sign, rows, from, to, levels, keyMask, key, got,
+                stride, new short[to]);
+        for (int row = 0; row < rows; row++) {
+            for (int p = from; p < to; p++) {
+                int x = 0, sum = 0;
+                for (int t = 0; t < xTaps; t++) {
+                    x += grid[xOff[t] + p];
+                }
+                for (int j = termStart[row]; j < termStart[row + 1]; j++) {
+                    sum += grid[termOff[j] + p];
+                }
+                int v = sign[row] * (2 * sum - x), level = 0;
+                for (int i = 0; i < levels; i++) {
+                    level += (v ^ keyMask[row]) >= key[row * levels + i] ? 1 : 0;
+                }
+                want[row * stride + p] = level;
+            }
+        }
+        assertArrayEquals(want, got, "case " + seed);
+    }
+
     /** packPixelRow against counting the ranges a pixel meets, channel by channel (nested random ranges, some empty). */
     @Property(tries = 200, seed = "20261211")
     void packPixelRowCountsRanges(@ForAll long seed) {
@@ -316,7 +364,8 @@ class VectorBitConvKernelTest {
             rangeHi[i] = (byte) 255;
         }
         short[] shortGrid = new short[100], shortW = new short[36], shortMask = new short[4], shortKeys = new short[12];
-        int[] shortOff = {0, 1, 2, 10, 11, 12, 20, 21, 22}, shortDst = new int[4 * 64];
+        int[] shortOff = {0, 1, 2, 10, 11, 12, 20, 21, 22}, shortDst = new int[4 * 64], termStarts = {0, 4, 8, 9, 9};
+        short[] shortSigns = {1, -1, 1, -1}, shortX = new short[64];
         for (int i = 0; i < shortGrid.length; i++) {
             shortGrid[i] = (short) r.nextInt(256);
         }
@@ -332,6 +381,8 @@ class VectorBitConvKernelTest {
                 VECTOR.run(c.program, c.grid, c.x, dst, 3);
                 VECTOR.run(summed.program, summed.grid, summed.x, sumDst, 3);
                 VECTOR.shortConv(shortGrid, shortOff, shortW, 9, 4, 0, 64, 3, shortMask, shortKeys, shortDst, 64);
+                VECTOR.shortConvSigns(shortGrid, shortOff, 9, shortOff, termStarts, shortSigns, 4, 0, 64, 3, shortMask,
+                        shortKeys, shortDst, 64, shortX);
                 VECTOR.thresholdPack(acc, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
                 VECTOR.thresholdPack(pixels, 64 * (i & 3), 64, masks, keys, 64, 0, 3, planes);
                 VECTOR.packPixelRow(pixels, 0, 4, 64, rangeLo, rangeHi, 3, rowOut, 0, 4);

@@ -64,6 +64,19 @@ public interface BitConvKernel {
     }
 
     /**
+     * {@link #shortConv} for weights of +-1 written as sums: for row r, S = the sum of {@code grid[termOff[j] + p]} over
+     * j in [termStart[r], termStart[r + 1]) (the taps of one sign), X = the sum of {@code grid[xOff[t] + p]} over
+     * t &lt; xTaps (all taps, the same for every row), and v = sign[r] * (2*S - X); then the levels as in
+     * {@link #shortConv}. {@code xScratch} (at least {@code to} shorts) holds X. Only called when
+     * {@link #convolvesShorts} said yes; must not allocate.
+     */
+    default void shortConvSigns(short[] grid, int[] xOff, int xTaps, int[] termOff, int[] termStart, short[] sign,
+                                int rows, int from, int to, int levels, short[] keyMask, short[] key, int[] dst,
+                                int rowStride, short[] xScratch) {
+        throw new UnsupportedOperationException(name() + " does not convolve shorts");
+    }
+
+    /**
      * Whether {@link #thresholdPack} handles {@code channels} channels (at most 64) under {@code levels} thresholds
      * each; the portable kernel handles none (the runtime then runs the thresholds as a layer of their own).
      */
