@@ -266,10 +266,14 @@ public final class VectorBitConvKernel implements BitConvKernel {
         return s;
     }
 
-    /** f * x[p] as ints (the caller checked that they fit) into {@code fx}. */
+    /**
+     * f * x[p] as ints (the caller checked that they fit) into {@code fx}: a plain loop, once per run (a Vector API
+     * version, L2I then mul, was seen boxed on the heap in some C2 compiles: 96 bytes per vector).
+     */
     private static int[] scaledX(BitConvProgram p, long[] x, int[] fx) {
-        for (int i = 0; i < p.positions; i += V) {
-            ((IntVector) LongVector.fromArray(L, x, i).convertShape(VectorOperators.L2I, I, 0)).mul(p.f).intoArray(fx, i);
+        int f = p.f;
+        for (int i = 0; i < p.positions; i++) {
+            fx[i] = (int) x[i] * f;
         }
         return fx;
     }
@@ -439,12 +443,14 @@ public final class VectorBitConvKernel implements BitConvKernel {
                                int rows, int from, int to, int levels, short[] keyMask, short[] key, int[] dst,
                                int rowStride, short[] xScratch) {
         ShortVector one = ShortVector.broadcast(S, (short) 1), zero = ShortVector.zero(S);
+        // X tap by tap through memory: a vector carried around a loop was seen boxed in some C2 compiles
         for (int p = from; p < to; p += 32) {
-            ShortVector x = zero;
-            for (int t = 0; t < xTaps; t++) {
-                x = x.add(ShortVector.fromArray(S, grid, xOff[t] + p));
+            ShortVector.fromArray(S, grid, xOff[0] + p).intoArray(xScratch, p);
+        }
+        for (int t = 1; t < xTaps; t++) {
+            for (int p = from, o = xOff[t]; p < to; p += 32) {
+                ShortVector.fromArray(S, xScratch, p).add(ShortVector.fromArray(S, grid, o + p)).intoArray(xScratch, p);
             }
-            x.intoArray(xScratch, p);
         }
         for (int r = 0; r < rows; r++) {
             ShortVector mask = ShortVector.broadcast(S, keyMask[r]), sg = ShortVector.broadcast(S, sign[r]);
