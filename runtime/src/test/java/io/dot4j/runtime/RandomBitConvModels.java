@@ -3,6 +3,7 @@ package io.dot4j.runtime;
 import io.dot4j.runtime.ir.Conv;
 import io.dot4j.runtime.ir.Dense;
 import io.dot4j.runtime.ir.Flatten;
+import io.dot4j.runtime.ir.GlobalSumPool;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.ir.Layer;
 import io.dot4j.runtime.ir.MaxPool;
@@ -54,7 +55,8 @@ public final class RandomBitConvModels {
             int bits = r.nextInt(8) == 0 ? 5 : 1 + r.nextInt(4); // 5 bits: more than 15 thresholds, not fused
             t = add(layers, thresholds(r, outC, bits, -bound / 3, bound / 3), t);
         }
-        t = add(layers, new Flatten(), t);
+        // a global sum pool after the last thresholds: the vector kernel sums the levels itself
+        t = add(layers, r.nextInt(3) == 0 ? new GlobalSumPool() : new Flatten(), t);
         int classes = 1 + r.nextInt(10), in = t.shape().elements();
         layers.add(new Dense(classes, in, t.bits(), RandomModels.randomWeights(r, 1 + r.nextInt(2), classes, in)));
         return new IntModel(input, layers, classes);

@@ -27,8 +27,10 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     private final int[] slotOff, slotShift; // main program slots before sorting, with their row-major weights
     private final long[] slotWeights;
     private BitConvProgram fused; // with the following thresholds, or null
+    private BitConvProgram summed; // with the following thresholds and global sum pool, or null
     private PlanarThreshold inThreshold; // channel-last thresholds read through the kernel's thresholdPack, or null
     private int[] inKeys;                // their thresholds, threshold-major
+    private byte[] pixelLo, pixelHi;     // for pixels: the same thresholds as unsigned byte ranges, or null
 
     PlanarBitConv(Layout in, int bits, int outC, int kh, int kw, int s, int pad, int oh, int ow, int weightBits,
                   int[] weights, BitConvKernel kernel) {
@@ -143,6 +145,28 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     }
 
     /**
+     * Makes {@link #runSummed} available: after {@link #fuseThreshold} took the thresholds, a following global sum
+     * pool is fused too (the kernel sums each channel's levels over the valid positions; kernels that say
+     * {@link BitConvKernel#sumsLevels()} only).
+     */
+    void fuseSum() {
+        if (fused == null || !kernel.sumsLevels()) {
+            return;
+        }
+        int[] valid = new int[n];
+        for (int p = 0; p < g.oh * g.pw; p++) {
+            valid[p] = p % g.pw < g.ow ? -1 : 0;
+        }
+        summed = new BitConvProgram(outC, slotOff, slotShift, slotWeights, n, n, 1, f, fused.levels, fused.keyMask,
+                fused.key, valid);
+    }
+
+    /** Whether {@link #fuseSum} took the following global sum pool. */
+    boolean fusesSum() {
+        return summed != null;
+    }
+
+    /**
      * Lets this stage read the accumulators before the channel-last thresholds {@code t} (which feed it directly) and
      * have the kernel threshold and pack each pixel's channels at once ({@link BitConvKernel#thresholdPack}), when
      * the kernel can.
@@ -151,6 +175,37 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         if (t.transposes() && t.counting() && words == 1 && kernel.packsThresholds(in.c, t.perChannel())) {
             inThreshold = t;
             inKeys = t.keysByThreshold();
+            if (group == 1 && g.s == 1 && kernel.packsPixelRows(in.c, t.perChannel())) {
+                pixelRanges(t.maskTable(), t.perChannel());
+            }
+        }
+    }
+
+    /**
+     * The input thresholds as unsigned byte ranges for pixels (0..255): with key = v ^ mask, key &gt;= k is v &gt;= k
+     * for a positive channel and v &lt;= -k-1 for a negative one (mask -1); a range that no pixel meets is (255, 254).
+     */
+    private void pixelRanges(int[] masks, int levels) {
+        int c = in.c;
+        pixelLo = new byte[levels * c];
+        pixelHi = new byte[levels * c];
+        for (int t = 0; t < levels; t++) {
+            for (int ch = 0; ch < c; ch++) {
+                long k = inKeys[t * c + ch], lo, hi;
+                if (masks[ch] == 0) {
+                    lo = Math.max(0, k);
+                    hi = 255;
+                } else {
+                    lo = 0;
+                    hi = Math.min(255, -k - 1);
+                }
+                if (lo > hi) {
+                    lo = 255;
+                    hi = 254;
+                }
+                pixelLo[t * c + ch] = (byte) lo;
+                pixelHi[t * c + ch] = (byte) hi;
+            }
         }
     }
 
@@ -165,12 +220,43 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
      */
     void runFromAccumulators(Object src, int[] dst, Object scratch, boolean outputThreshold) {
         Scratch sc = (Scratch) scratch;
+        packAccumulators(src, sc);
+        convolve(sc, outputThreshold ? fused : program, dst);
+    }
+
+    /**
+     * {@link #runFromAccumulators} with the following thresholds and global sum pool fused ({@link #fusesSum()}):
+     * writes the sums to {@code sums[0 .. outC)}; {@code work} (this stage's own output buffer) is scratch.
+     */
+    void runFromAccumulatorsSummed(Object src, int[] work, int[] sums, Object scratch) {
+        Scratch sc = (Scratch) scratch;
+        packAccumulators(src, sc);
+        convolve(sc, summed, work);
+        System.arraycopy(work, 0, sums, 0, outC);
+    }
+
+    /** Like {@link #runThresholded} with the following global sum pool fused too (see {@link #runFromAccumulatorsSummed}). */
+    void runSummed(int[] src, int[] work, int[] sums, Object scratch, int prs, int pcs) {
+        compute(src, work, (Scratch) scratch, prs, pcs, summed);
+        System.arraycopy(work, 0, sums, 0, outC);
+    }
+
+    /** Thresholds and packs the accumulators (or pixels) before {@link #inputThreshold()} into the grid. */
+    private void packAccumulators(Object src, Scratch sc) {
         Layout l = inThreshold.in;
         int[] masks = inThreshold.maskTable();
         int levels = inThreshold.perChannel();
         long[] grid = sc.grid, win = sc.window;
         int[] px = sc.pixels, ints = src instanceof int[] ? (int[]) src : null;
         byte[] bytes = ints == null ? (byte[]) src : null;
+        if (bytes != null && pixelLo != null) {
+            // a row of pixels per call, straight into the grid (stride 1, one word per pixel: consecutive)
+            for (int y = 0; y < g.h; y++) {
+                kernel.packPixelRow(bytes, l.index(0, y, 0), g.w, g.c, pixelLo, pixelHi, levels, grid,
+                        g.rowPart[y] + g.colPart[0], g.pp);
+            }
+            return;
+        }
         for (int y = 0; y < g.h; y++) {
             for (int x = 0; x < g.w; x++) {
                 int gi = g.rowPart[y] + g.colPart[x];
@@ -191,9 +277,13 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         if (group > 1) {
             VectorLoops.group(sc.grid, px, gridLength, g.c, group);
         }
+    }
+
+    /** The window sums, then {@code prog} on the packed grid. */
+    private void convolve(Scratch sc, BitConvProgram prog, int[] dst) {
         kernel.run(xProgram, sc.grid, null, sc.x, 0);
         VectorLoops.widen(sc.wideX, sc.x, 0, n);
-        kernel.run(outputThreshold ? fused : program, sc.grid, sc.wideX, dst, 0);
+        kernel.run(prog, sc.grid, sc.wideX, dst, 0);
     }
 
     @Override
@@ -257,9 +347,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         } else {
             gather(src, sc, in, prs, pcs);
         }
-        kernel.run(xProgram, sc.grid, null, sc.x, 0);
-        VectorLoops.widen(sc.wideX, sc.x, 0, n);
-        kernel.run(prog, sc.grid, sc.wideX, dst, 0);
+        convolve(sc, prog, dst);
     }
 
     /**

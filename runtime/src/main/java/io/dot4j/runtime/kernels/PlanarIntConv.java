@@ -1,5 +1,6 @@
 package io.dot4j.runtime.kernels;
 
+import io.dot4j.runtime.kernels.spi.BitConvKernel;
 import java.util.Arrays;
 
 /**
@@ -9,8 +10,12 @@ import java.util.Arrays;
  * multiply: acc = 2*P - X where P sums the taps of weight +1 and X all taps (computed once for all channels), or
  * acc = X - 2*N over the taps of weight -1, whichever set is smaller. Output rows whose window holds only zero
  * input rows (image background) are 0 and not computed.
+ *
+ * <p>When the kernel has {@link BitConvKernel#shortConv} and every sum fits a short (a first layer on pixels), the
+ * following thresholds are fused ({@link #fuseThreshold}): the kernel convolves 32 positions per vector in 16-bit
+ * arithmetic and writes levels.
  */
-final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable {
+final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable, PlanarStage.ThresholdFusable {
     private final ConvGrid g;
     private final int outC, n, gridLength;
     private final boolean binary;   // ±1 weights: sums of taps
@@ -18,14 +23,29 @@ final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable
     private final int[] sign;           // binary: +1 if the terms are the +1 taps (acc = 2P - X), -1 if the -1 taps
     private final int[] xOff;           // binary: every tap, for X
     private final int zeroOff;          // grid offset of n zeros
+    private final BitConvKernel shorts; // the kernel for the 16-bit path, or null when sums may not fit a short
+    private final int[] taps;           // grid offset of every tap (weights column order)
+    private final short[] wShort;       // the weights as shorts, row-major
+    private final short[] signShort;    // binary: sign as shorts
+    private short[] keyMask, keys;      // the fused thresholds (null: none)
+    private int levels;
+    private int[] zeroLevel;            // per output channel: the level of an accumulator of 0 (skipped blank rows)
 
-    PlanarIntConv(Layout in, int outC, int kh, int kw, int s, int pad, int oh, int ow, int[] weights) {
+    /**
+     * @param inMax    largest input level
+     * @param outBound largest |accumulator| (and of every partial sum)
+     */
+    PlanarIntConv(Layout in, int outC, int kh, int kw, int s, int pad, int oh, int ow, int[] weights, BitConvKernel kernel,
+                  long inMax, long outBound) {
         super(in);
         this.g = new ConvGrid(in.c, in.h, in.w, kh, kw, s, pad, oh, ow, in.c);
         this.outC = outC;
-        this.n = g.positions();
+        // 16-bit sums: thresholds are clamped to [-bound-1, bound+1], which must fit a short too
+        this.shorts = kernel != null && kernel.convolvesShorts() && Math.max(inMax, outBound) < Short.MAX_VALUE
+                ? kernel : null;
+        this.n = shorts == null ? g.positions() : (g.positions() + 31) & ~31;
         this.gridLength = s * s * in.c * g.pp;
-        this.out = g.outLayout(outC);
+        this.out = new Layout(outC, oh, ow, n, g.pw, 1);
         int fanIn = kh * kw * in.c;
         boolean b = true;
         for (int v : weights) {
@@ -43,6 +63,11 @@ final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable
                     taps[t++] = tapOffset(ky, kx, ch);
                 }
             }
+        }
+        this.taps = taps;
+        this.wShort = new short[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            wShort[i] = (short) weights[i]; // exact: |w| <= outBound < 2^15 (or every weight is 0)
         }
         int xn = Math.max(4, (fanIn + 3) & ~3);
         xOff = new int[xn];
@@ -70,6 +95,10 @@ final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable
             }
         }
         start[outC] = t;
+        signShort = new short[outC];
+        for (int o = 0; o < outC; o++) {
+            signShort[o] = (short) sign[o];
+        }
         off = Arrays.copyOf(offs, t);
         wt = Arrays.copyOf(wts, t);
     }
@@ -80,13 +109,44 @@ final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable
         return g.planeStart(ky % s, kx % s, in.c, ch) + (ky / s) * g.pw + kx / s;
     }
 
+    /**
+     * Lets the kernel apply {@code t}'s thresholds (which read this stage's output) as it convolves, in 16-bit
+     * arithmetic (see {@link #runThresholded}); only when sums fit a short and {@code t} counts branch-free.
+     */
+    void fuseThreshold(PlanarThreshold t) {
+        if (shorts == null || !t.counting() || t.transposes()) {
+            return;
+        }
+        int[] m = t.masks(), k = t.keys();
+        levels = t.perChannel();
+        keyMask = new short[outC];
+        keys = new short[k.length];
+        zeroLevel = new int[outC];
+        for (int o = 0; o < outC; o++) {
+            keyMask[o] = (short) m[o];
+            for (int i = 0; i < levels; i++) {
+                keys[o * levels + i] = (short) k[o * levels + i]; // clamped to the accumulator range: fits
+                zeroLevel[o] += (0 ^ m[o]) >= k[o * levels + i] ? 1 : 0;
+            }
+        }
+    }
+
+    @Override
+    public boolean fusesThreshold() {
+        return keys != null;
+    }
+
     private static final class Scratch {
         final long[] grid; // long, not int: see VectorLoops
+        final short[] shortGrid; // the 16-bit path's grid, or null
+        final short[] shortX;    // the 16-bit path's window sums (binary weights), or null
         final int[] x;
         final long[] wideX;
 
-        Scratch(int gridLength, int n) {
+        Scratch(int gridLength, int n, boolean shorts) {
             grid = new long[gridLength + n]; // the padding and the tail are never written: they stay 0
+            shortGrid = shorts ? new short[gridLength + n] : null;
+            shortX = shorts ? new short[n] : null;
             x = new int[n];
             wideX = new long[n];
         }
@@ -99,12 +159,61 @@ final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable
 
     @Override
     Object newScratch() {
-        return new Scratch(gridLength, n);
+        return new Scratch(gridLength, n, shorts != null);
     }
 
     @Override
     void run(int[] src, int[] dst, Object scratch) {
         run(src, dst, scratch, 0, 0);
+    }
+
+    /**
+     * The convolution and the fused thresholds ({@link #fuseThreshold}), levels out; with prs, pcs &gt; 0 the input is
+     * read through a fused 2x2 max pool. Positions whose window holds only blank input rows get the level of 0.
+     */
+    @Override
+    public void runThresholded(int[] src, int[] dst, Object scratch, int prs, int pcs) {
+        short[] grid = ((Scratch) scratch).shortGrid;
+        Layout l = in;
+        int ylo = g.h, yhi = -1;
+        boolean rows = prs == 0 && g.s == 1 && l.cs == 1; // rows of a channel are contiguous in both
+        for (int y = 0; y < g.h; y++) {
+            int any = 0;
+            if (rows) {
+                for (int ch = 0; ch < g.c; ch++) {
+                    any |= VectorLoops.narrow(grid, g.rowPart[y] + g.colPart[0] + ch * g.pp, src, y * l.rs + ch * l.ps, g.w);
+                }
+            } else {
+                for (int x = 0; x < g.w; x++) {
+                    int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
+                    for (int ch = 0; ch < g.c; ch++) {
+                        int v = prs == 0 ? src[si + ch * l.ps] : VectorLoops.level(src, si + ch * l.ps, prs, pcs);
+                        grid[gi + ch * g.pp] = (short) v;
+                        any |= v;
+                    }
+                }
+            }
+            if (any != 0) {
+                ylo = Math.min(ylo, y);
+                yhi = y;
+            }
+        }
+        int s = g.s, lo = Math.max(0, Math.floorDiv(ylo + g.pad - g.kh + 1 + s - 1, s));
+        int hi = yhi < 0 ? -1 : Math.min(g.oh - 1, Math.floorDiv(yhi + g.pad, s));
+        // whole vectors of 32 positions; the extra ones around the range are computed, not assumed
+        int from = (lo * g.pw) & ~31, to = hi < lo ? from : Math.min(n, ((hi + 1) * g.pw + 31) & ~31);
+        if (to > from) {
+            if (binary) { // sums of the smaller sign set and of all taps: about half the taps of a multiply per tap
+                shorts.shortConvSigns(grid, xOff, xOff.length, off, start, signShort, outC, from, to, levels, keyMask, keys,
+                        dst, n, ((Scratch) scratch).shortX);
+            } else {
+                shorts.shortConv(grid, taps, wShort, taps.length, outC, from, to, levels, keyMask, keys, dst, n);
+            }
+        }
+        for (int o = 0; o < outC; o++) {
+            Arrays.fill(dst, o * n, o * n + from, zeroLevel[o]);
+            Arrays.fill(dst, o * n + to, o * n + n, zeroLevel[o]);
+        }
     }
 
     /** With prs, pcs &gt; 0 the input is read through a fused 2x2 max pool (see {@link VectorLoops#level}). */

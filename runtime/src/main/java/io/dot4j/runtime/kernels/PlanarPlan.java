@@ -57,7 +57,8 @@ final class PlanarPlan {
                 }
                 if (c.weightBits() == 8 || inType.bits() > 4) {
                     st = new PlanarIntConv(l, c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(), c.padding(),
-                            out.height(), out.width(), w);
+                            out.height(), out.width(), w, kernel, inType.maxLevel(),
+                            (long) c.fanIn() * c.weights().maxAbs() * inType.maxLevel());
                 } else {
                     st = new PlanarBitConv(l, inType.bits(), c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(),
                             c.padding(), out.height(), out.width(), c.weightBits(), w, kernel);
@@ -84,6 +85,8 @@ final class PlanarPlan {
                 PlanarThreshold th = new PlanarThreshold(l, length, t.perChannel(), t.thresholds(), t.negative(), bound);
                 if (i > 0 && stages[i - 1] instanceof PlanarBitConv) {
                     ((PlanarBitConv) stages[i - 1]).fuseThreshold(th);
+                } else if (i > 0 && stages[i - 1] instanceof PlanarIntConv) {
+                    ((PlanarIntConv) stages[i - 1]).fuseThreshold(th);
                 }
                 st = th;
                 nextBound = t.perChannel();
@@ -93,6 +96,9 @@ final class PlanarPlan {
                 nextBound = bound;
             } else if (layer instanceof GlobalSumPool) {
                 st = new PlanarGlobalSum(l);
+                if (i >= 2 && stages[i - 1] instanceof PlanarThreshold && stages[i - 2] instanceof PlanarBitConv) {
+                    ((PlanarBitConv) stages[i - 2]).fuseSum();
+                }
                 nextBound = bound * l.h * l.w;
             } else if (layer instanceof Flatten) {
                 st = new PlanarFlatten(l);
@@ -137,6 +143,11 @@ final class PlanarPlan {
         return new Workspace(input.elements(), stages);
     }
 
+    /** Whether the binary convolution at {@code c}, its thresholds and the global sum pool after them run as one. */
+    private static boolean summed(PlanarStage[] stages, int c) {
+        return c + 2 < stages.length && stages[c + 2] instanceof PlanarGlobalSum && ((PlanarBitConv) stages[c]).fusesSum();
+    }
+
     /** Runs one image; returns the scores as a new array and, if {@code trace} is not null, adds every layer's output. */
     int[] run(byte[] pixels, Workspace ws, List<int[]> trace) {
         int[] x = ws.input;
@@ -146,9 +157,15 @@ final class PlanarPlan {
             // the first binary convolution thresholds and packs the pixels itself: no widening to ints
             PlanarBitConv c = (PlanarBitConv) stages[1];
             boolean outTh = c.fusesThreshold() && stages[2] instanceof PlanarThreshold;
-            first = outTh ? 3 : 2;
-            c.runFromAccumulators(pixels, ws.buffers[first - 1], ws.scratch[1], outTh);
-            x = ws.buffers[first - 1];
+            if (outTh && summed(stages, 1)) {
+                c.runFromAccumulatorsSummed(pixels, ws.buffers[1], ws.buffers[3], ws.scratch[1]);
+                first = 4;
+                x = ws.buffers[3];
+            } else {
+                first = outTh ? 3 : 2;
+                c.runFromAccumulators(pixels, ws.buffers[first - 1], ws.scratch[1], outTh);
+                x = ws.buffers[first - 1];
+            }
         } else {
             for (int i = 0; i < x.length; i++) {
                 x[i] = pixels[i] & 0xFF;
@@ -164,6 +181,12 @@ final class PlanarPlan {
                     // channel-last thresholds applied by the next binary convolution as it packs its grid
                     PlanarBitConv c = (PlanarBitConv) stages[i + 1];
                     boolean outTh = c.fusesThreshold() && i + 2 < stages.length && stages[i + 2] instanceof PlanarThreshold;
+                    if (outTh && summed(stages, i + 1)) {
+                        c.runFromAccumulatorsSummed(x, ws.buffers[i + 1], ws.buffers[i + 3], ws.scratch[i + 1]);
+                        x = ws.buffers[i + 3];
+                        i += 3;
+                        continue;
+                    }
                     int o = outTh ? i + 2 : i + 1;
                     c.runFromAccumulators(x, ws.buffers[o], ws.scratch[i + 1], outTh);
                     x = ws.buffers[o];
@@ -178,6 +201,13 @@ final class PlanarPlan {
                     pcs = st.in.cs;
                 }
                 PlanarStage c = stages[j];
+                if (c instanceof PlanarBitConv && ((PlanarBitConv) c).fusesThreshold() && j + 1 < stages.length
+                        && stages[j + 1] instanceof PlanarThreshold && summed(stages, j)) {
+                    ((PlanarBitConv) c).runSummed(x, ws.buffers[j], ws.buffers[j + 2], ws.scratch[j], prs, pcs);
+                    x = ws.buffers[j + 2];
+                    i = j + 2;
+                    continue;
+                }
                 if (j + 1 < stages.length && c instanceof PlanarStage.ThresholdFusable
                         && ((PlanarStage.ThresholdFusable) c).fusesThreshold() && stages[j + 1] instanceof PlanarThreshold) {
                     ((PlanarStage.ThresholdFusable) c).runThresholded(x, ws.buffers[j + 1], ws.scratch[j], prs, pcs);

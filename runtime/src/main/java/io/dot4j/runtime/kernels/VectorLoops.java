@@ -124,6 +124,17 @@ final class VectorLoops {
 
 
 
+    /** d[dOff+i] = (short) s[sOff+i] for i &lt; n (levels that fit); returns the OR of the values. */
+    static int narrow(short[] d, int dOff, int[] s, int sOff, int n) {
+        int any = 0;
+        for (int i = 0; i < n; i++) {
+            int v = s[sOff + i];
+            d[dOff + i] = (short) v;
+            any |= v;
+        }
+        return any;
+    }
+
     /** d[dOff+i] = s[sOff+i] for i &lt; n; returns the OR of the values (nonzero when any is). */
     static int widen(long[] d, int dOff, int[] s, int sOff, int n) {
         int any = 0;

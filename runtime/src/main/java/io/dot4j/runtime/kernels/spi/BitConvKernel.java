@@ -35,6 +35,48 @@ public interface BitConvKernel {
     }
 
     /**
+     * Whether this kernel runs programs with a {@link BitConvProgram#sumMask} (levels summed per row, the following
+     * global sum pool fused in); the portable kernel does not (it fuses no thresholds either).
+     */
+    default boolean sumsLevels() {
+        return false;
+    }
+
+    /** Whether this kernel has {@link #shortConv} (the portable kernel has not: the runtime then uses int loops). */
+    default boolean convolvesShorts() {
+        return false;
+    }
+
+    /**
+     * A small convolution with its thresholds, in 16-bit arithmetic (for a first layer on pixels): for every row
+     * r &lt; rows and position p in [from, to) (both multiples of 32)
+     * <pre>
+     *   v = sum over t &lt; taps of w[r * taps + t] * grid[off[t] + p]
+     *   dst[r * rowStride + p] = the number of i &lt; levels with (v ^ keyMask[r]) &gt;= key[r * levels + i]
+     * </pre>
+     * The caller guarantees that every partial sum, and every threshold, fits a short (so the short arithmetic is
+     * exact) and that the grid holds {@code off[t] + to} values for every t. Only called when
+     * {@link #convolvesShorts} said yes; must not allocate.
+     */
+    default void shortConv(short[] grid, int[] off, short[] w, int taps, int rows, int from, int to, int levels,
+                           short[] keyMask, short[] key, int[] dst, int rowStride) {
+        throw new UnsupportedOperationException(name() + " does not convolve shorts");
+    }
+
+    /**
+     * {@link #shortConv} for weights of +-1 written as sums: for row r, S = the sum of {@code grid[termOff[j] + p]} over
+     * j in [termStart[r], termStart[r + 1]) (the taps of one sign), X = the sum of {@code grid[xOff[t] + p]} over
+     * t &lt; xTaps (all taps, the same for every row), and v = sign[r] * (2*S - X); then the levels as in
+     * {@link #shortConv}. {@code xScratch} (at least {@code to} shorts) holds X. Only called when
+     * {@link #convolvesShorts} said yes; must not allocate.
+     */
+    default void shortConvSigns(short[] grid, int[] xOff, int xTaps, int[] termOff, int[] termStart, short[] sign,
+                                int rows, int from, int to, int levels, short[] keyMask, short[] key, int[] dst,
+                                int rowStride, short[] xScratch) {
+        throw new UnsupportedOperationException(name() + " does not convolve shorts");
+    }
+
+    /**
      * Whether {@link #thresholdPack} handles {@code channels} channels (at most 64) under {@code levels} thresholds
      * each; the portable kernel handles none (the runtime then runs the thresholds as a layer of their own).
      */
@@ -58,6 +100,24 @@ public interface BitConvKernel {
     default void thresholdPack(byte[] src, int si, int channels, int[] keyMask, int[] keys, int keyStride, int c0,
                                int levels, long[] out) {
         throw new UnsupportedOperationException(name() + " does not pack thresholds");
+    }
+
+    /** Whether {@link #packPixelRow} handles {@code channels} (at most 64) channels under {@code levels} thresholds. */
+    default boolean packsPixelRows(int channels, int levels) {
+        return false;
+    }
+
+    /**
+     * Thresholds and packs {@code count} consecutive channel-last pixels of unsigned bytes (channel c of pixel i at
+     * {@code src[si + i * channels + c]}): a value v of channel c passes threshold t iff
+     * {@code lo[t * channels + c] <= v <= hi[t * channels + c]} (unsigned), the thresholds nested (passing one implies
+     * passing those before it), and the level is the number passed; bit c of {@code out[o + i]} is bit 0 of channel
+     * c's level and, for 3 thresholds, bit c of {@code out[o + plane + i]} its bit 1. Only called when
+     * {@link #packsPixelRows} said yes; must not allocate.
+     */
+    default void packPixelRow(byte[] src, int si, int count, int channels, byte[] lo, byte[] hi, int levels, long[] out,
+                              int o, int plane) {
+        throw new UnsupportedOperationException(name() + " does not pack pixel rows");
     }
 
     /** Whether {@link #poolPack} handles {@code channels} (at most 32) channels of {@code bits}-bit levels. */

@@ -20,6 +20,11 @@ import java.util.Arrays;
  * popcounts; finally acc &lt;&lt;= lastShift. Weights are stored twice: row-major ({@link #weight(int, int)}) and in
  * tiles of {@link #TILE} rows, slot-major ({@code tiled[(tile * slots + s) * TILE + i]}, rows past {@code rows} are 0)
  * so that a kernel computing {@code TILE} rows at once reads them contiguously.
+ *
+ * <p>A program with thresholds may also carry a {@link #sumMask} (a following global sum pool): the output of row r
+ * is then one int, {@code dst[dstOffset + r]} = the sum of its levels over the positions p with {@code sumMask[p] != 0},
+ * and the rest of {@code dst} (up to {@code dstOffset + rows * rowStride}) is scratch. Only kernels that say
+ * {@link BitConvKernel#sumsLevels()} get such programs.
  */
 public final class BitConvProgram {
     /** Rows per weight tile. */
@@ -38,6 +43,8 @@ public final class BitConvProgram {
     public final long[] tiled;
     /** Thresholds (null when {@code levels == 0}): key masks per row and flipped thresholds per row. */
     public final int[] keyMask, key;
+    /** Null, or per position -1 (summed) or 0 (not summed): the levels' sum per row is the output (see above). */
+    public final int[] sumMask;
 
     /**
      * @param weights   {@code weights[r * off.length + s]}: the weight word of row r in slot s (slots in any order)
@@ -45,6 +52,12 @@ public final class BitConvProgram {
      */
     public BitConvProgram(int rows, int[] off, int[] shift, long[] weights, int positions, int rowStride, int scale, int f,
                           int levels, int[] keyMask, int[] key) {
+        this(rows, off, shift, weights, positions, rowStride, scale, f, levels, keyMask, key, null);
+    }
+
+    /** @param sumMask null, or {@code positions} entries -1 or 0 (needs {@code levels > 0}): see the class comment */
+    public BitConvProgram(int rows, int[] off, int[] shift, long[] weights, int positions, int rowStride, int scale, int f,
+                          int levels, int[] keyMask, int[] key, int[] sumMask) {
         int n = off.length;
         if (rows < 1 || n < 1 || shift.length != n || weights.length != (long) rows * n || positions < 0) {
             throw new IllegalArgumentException("bad program: rows " + rows + ", slots " + n + ", shifts " + shift.length
@@ -52,6 +65,17 @@ public final class BitConvProgram {
         }
         if (levels < 0 || levels > 0 && (keyMask.length != rows || key.length != rows * levels)) {
             throw new IllegalArgumentException("thresholds: expected " + rows + " masks and " + rows * levels + " keys");
+        }
+        if (sumMask != null) {
+            if (levels == 0 || sumMask.length != positions) {
+                throw new IllegalArgumentException("sum mask: expected " + positions + " entries and thresholds, got "
+                        + sumMask.length + " entries and " + levels + " thresholds");
+            }
+            for (int i = 0; i < positions; i++) {
+                if (sumMask[i] != 0 && sumMask[i] != -1) {
+                    throw new IllegalArgumentException("sum mask entry " + i + " is " + sumMask[i] + ", expected -1 or 0");
+                }
+            }
         }
         for (int s : shift) {
             if (s < 0 || s > 30) {
@@ -67,6 +91,7 @@ public final class BitConvProgram {
         this.levels = levels;
         this.keyMask = levels == 0 ? null : keyMask.clone();
         this.key = levels == 0 ? null : key.clone();
+        this.sumMask = sumMask == null ? null : sumMask.clone();
         Integer[] order = new Integer[n];
         for (int s = 0; s < n; s++) {
             order[s] = s;
