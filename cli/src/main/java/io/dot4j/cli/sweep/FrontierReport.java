@@ -47,7 +47,7 @@ public final class FrontierReport {
             return Math.sqrt(s / (n - 1));
         }
 
-        /** The largest file among the seeds (they share the architecture, so normally all equal). */
+        /** The file size shared by the seeds (a configuration's points all have the same bytes). */
         public long bytes() {
             return points.stream().mapToLong(SweepResult::bytes).max().orElse(0);
         }
@@ -57,19 +57,25 @@ public final class FrontierReport {
         }
     }
 
-    /** Groups results by data set, then by grid values without "seed"; in first-appearance order. */
+    /**
+     * Groups results by data set, then by grid values without "seed" and by network (file bytes and MACs: points of two
+     * sweeps whose grids name the same values, e.g. only seeds, are different networks when their files differ); in
+     * first-appearance order.
+     */
     public static Map<String, List<Config>> configurations(List<SweepResult> results) {
-        Map<String, Map<String, List<SweepResult>>> by = new LinkedHashMap<>();
+        record Key(String description, long bytes, long macs) {
+        }
+        Map<String, Map<Key, List<SweepResult>>> by = new LinkedHashMap<>();
         for (SweepResult r : results) {
-            ObjectNode key = r.params().deepCopy();
-            key.remove("seed");
-            by.computeIfAbsent(r.dataset(), k -> new LinkedHashMap<>()).computeIfAbsent(SweepPoint.describe(key),
-                    k -> new ArrayList<>()).add(r);
+            ObjectNode params = r.params().deepCopy();
+            params.remove("seed");
+            Key key = new Key(SweepPoint.describe(params), r.bytes(), r.macs());
+            by.computeIfAbsent(r.dataset(), k -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         Map<String, List<Config>> out = new LinkedHashMap<>();
         by.forEach((ds, m) -> {
             List<Config> list = new ArrayList<>();
-            m.forEach((d, pts) -> list.add(new Config(ds, d, List.copyOf(pts))));
+            m.forEach((k, pts) -> list.add(new Config(ds, k.description(), List.copyOf(pts))));
             out.put(ds, list);
         });
         return out;
@@ -97,9 +103,9 @@ public final class FrontierReport {
         int points = byDataset.values().stream().mapToInt(l -> l.stream().mapToInt(c -> c.points().size()).sum()).sum();
         b.append("# Sweep report: test accuracy against model file size\n\n");
         b.append(String.format(Locale.ROOT, "From `%s`: %d points. Accuracy is the integer model file's, run by the dot4j"
-                + " runtime on the full test set; bytes are the `.dot4j` file's size. Points that differ only by seed are"
-                + " one configuration (mean, min..max and standard deviation over the seeds); the Pareto frontier is over"
-                + " configurations.%n", source, points));
+                + " runtime on the full test set; bytes are the `.dot4j` file's size. Points that differ only by seed (same"
+                + " other grid values, same file size and MACs) are one configuration (mean, min..max and standard deviation"
+                + " over the seeds); the Pareto frontier is over configurations.%n", source, points));
         for (var e : byDataset.entrySet()) {
             String ds = e.getKey();
             List<Config> configs = e.getValue();

@@ -91,6 +91,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void twoSweepsOfSeedsAreTwoConfigurationsWhenTheirNetworksDiffer() {
+        // results of two seed-only sweeps concatenated: equal grid values, different networks (bytes and MACs)
+        ObjectNode s1 = JSON.createObjectNode().put("seed", 1), s2 = JSON.createObjectNode().put("seed", 2);
+        List<SweepResult> rs = List.of(
+                new SweepResult("pt-a1", s1, "mnist", 0.96, 10_000, 0.96, 2985, 1000, 1.0, 1_584_144L, 1),
+                new SweepResult("pt-a2", s2, "mnist", 0.95, 10_000, 0.95, 2985, 1000, 1.0, 1_584_144L, 1),
+                new SweepResult("pt-b1", s1, "mnist", 0.97, 10_000, 0.97, 3369, 1000, 1.0, 1_655_154L, 1));
+        var configs = FrontierReport.configurations(rs).get("mnist");
+        assertEquals(2, configs.size());
+        assertEquals(List.of("pt-a1", "pt-a2"), configs.get(0).points().stream().map(SweepResult::id).toList());
+        assertEquals(0.955, configs.get(0).meanAccuracy(), 1e-12);
+        assertEquals(List.of("pt-b1"), configs.get(1).points().stream().map(SweepResult::id).toList());
+        assertEquals(2, FrontierReport.frontier(configs).size(), "the larger, more accurate network is on the frontier too");
+    }
+
+    @Test
     void referenceFileAndBadInputAreChecked() throws Exception {
         Path ref = tmp.resolve("ref.json");
         Files.writeString(ref, "{\"fashion-mnist\": {\"lenet5\": 91.2}}");
