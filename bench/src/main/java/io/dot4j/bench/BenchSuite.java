@@ -8,6 +8,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
@@ -186,7 +187,10 @@ public final class BenchSuite implements Callable<Integer> {
         }
         Options options = b.build();
         List<Double> perIteration = new ArrayList<>();
-        for (RunResult r : new Runner(options).run()) {
+        // JMH echoes what its forks print (the JVM's incubator-module warning) even when silent: send that to stderr so
+        // that stdout carries only the markdown tables
+        Runner runner = new Runner(options, OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT));
+        for (RunResult r : runner.run()) {
             for (BenchmarkResult br : r.getBenchmarkResults()) {
                 for (IterationResult ir : br.getIterationResults()) {
                     perIteration.add(ir.getPrimaryResult().getScore() * batch);
