@@ -145,6 +145,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** A recipe run takes its settings from the recipe: any other option given is an error, not silently ignored. */
+    private void rejectTrainingOptions(String when) {
+        for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!RECIPE_OPTIONS.contains(o.longestName())) {
+                throw new UserError(o.longestName() + ": not allowed " + when);
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (epochs < 1) {
@@ -162,21 +171,12 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         if (recipe != null) {
-            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!RECIPE_OPTIONS.contains(o.longestName())) {
-                    throw new UserError(o.longestName() + ": not allowed with --recipe (the recipe holds the training settings)");
-                }
-            }
+            rejectTrainingOptions("with --recipe (the recipe holds the training settings)");
             return RecipeTraining.run(recipe, resume, out, cache.root(), quiet, stdout);
         }
         Checkpoint ck = resume == null ? null : Checkpoint.read(resume);
         if (ck != null && RecipeRun.CHECKPOINT_KIND.equals(ck.meta().path("kind").asText())) {
-            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!RECIPE_OPTIONS.contains(o.longestName())) {
-                    throw new UserError(o.longestName() + ": not allowed when resuming a recipe run (" + resume
-                            + " holds its recipe)");
-                }
-            }
+            rejectTrainingOptions("when resuming a recipe run (" + resume + " holds its recipe)");
             return RecipeTraining.run(null, resume, out, cache.root(), quiet, stdout);
         }
         TrainSettings s = ck == null ? fromOptions() : fromCheckpoint(ck, stderr);

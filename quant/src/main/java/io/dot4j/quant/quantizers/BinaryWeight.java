@@ -1,7 +1,6 @@
 package io.dot4j.quant.quantizers;
 
 import io.dot4j.core.autograd.Function;
-import io.dot4j.core.autograd.Variable;
 import io.dot4j.core.tensor.Tensor;
 
 /**
@@ -22,7 +21,7 @@ public final class BinaryWeight extends Function {
 
     /** The quantizer recipe (one node per {@link WeightQuantizer#apply} call). */
     public static WeightQuantizer quantizer(Scaling scaling) {
-        return new Recipe(scaling);
+        return new ScaleOnlyWeightQuantizer(ScaleOnlyWeightQuantizer.Kind.BINARY, scaling);
     }
 
     /** Levels ±1 and alpha = mean |w| per group. */
@@ -65,32 +64,5 @@ public final class BinaryWeight extends Function {
             d[i] = Math.abs(wd[i]) <= 1f ? g[i] : 0f;
         }
         return out(gx);
-    }
-
-    private record Recipe(Scaling scaling) implements WeightQuantizer {
-        @Override
-        public Variable apply(Variable w) {
-            return new BinaryWeight(scaling).apply(w);
-        }
-
-        @Override
-        public QuantizedWeights quantize(Tensor w) {
-            return BinaryWeight.quantize(w, scaling);
-        }
-
-        @Override
-        public int runtimeBits() {
-            return 1;
-        }
-
-        @Override
-        public WeightQuantizer withScaling(Scaling s) {
-            return new Recipe(s);
-        }
-
-        @Override
-        public String toString() {
-            return "binary(" + scaling + ")";
-        }
     }
 }

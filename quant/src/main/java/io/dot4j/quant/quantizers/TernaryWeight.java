@@ -1,7 +1,6 @@
 package io.dot4j.quant.quantizers;
 
 import io.dot4j.core.autograd.Function;
-import io.dot4j.core.autograd.Variable;
 import io.dot4j.core.tensor.Tensor;
 
 /**
@@ -22,7 +21,7 @@ public final class TernaryWeight extends Function {
     }
 
     public static WeightQuantizer quantizer(Scaling scaling) {
-        return new Recipe(scaling);
+        return new ScaleOnlyWeightQuantizer(ScaleOnlyWeightQuantizer.Kind.TERNARY, scaling);
     }
 
     public static QuantizedWeights quantize(Tensor w, Scaling scaling) {
@@ -61,32 +60,5 @@ public final class TernaryWeight extends Function {
     @Override
     protected Tensor[] backward(Tensor... gy) {
         return out(gy[0]);
-    }
-
-    private record Recipe(Scaling scaling) implements WeightQuantizer {
-        @Override
-        public Variable apply(Variable w) {
-            return new TernaryWeight(scaling).apply(w);
-        }
-
-        @Override
-        public QuantizedWeights quantize(Tensor w) {
-            return TernaryWeight.quantize(w, scaling);
-        }
-
-        @Override
-        public int runtimeBits() {
-            return 8;
-        }
-
-        @Override
-        public WeightQuantizer withScaling(Scaling s) {
-            return new Recipe(s);
-        }
-
-        @Override
-        public String toString() {
-            return "ternary(" + scaling + ")";
-        }
     }
 }
