@@ -349,10 +349,25 @@ public final class RecipeRun {
         if (!ck.meta().has("iterator")) {
             throw new RecipeException(ck.file() + ": a model-only checkpoint (no training state); it cannot be resumed");
         }
-        if (!r.json().equals(ck.meta().get("recipe"))) {
+        if (!withResolvedPaths(r).equals(withResolvedPaths(recipeOf(ck)))) {
             throw new RecipeException(ck.file() + ": was trained with a different recipe than " + r.source()
                     + "; resume with the same recipe (the checkpoint holds it)");
         }
+    }
+
+    /**
+     * The recipe's JSON with its file paths ("init", "distillation.teacher") as the parser resolved them, so one file
+     * named from two places (a relative path from the recipe's folder, an absolute path) is the same recipe.
+     */
+    private static JsonNode withResolvedPaths(Recipe r) {
+        ObjectNode json = r.json().deepCopy();
+        if (r.init() != null) {
+            json.put("init", r.init());
+        }
+        if (r.distillation() != null && json.path("distillation").isObject()) {
+            ((ObjectNode) json.get("distillation")).put("teacher", r.distillation().teacher());
+        }
+        return json;
     }
 
     /** The recipe stored in a recipe run's checkpoint, its relative paths resolved as when it was first read. */

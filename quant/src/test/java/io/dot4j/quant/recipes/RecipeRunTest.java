@@ -130,6 +130,30 @@ class RecipeRunTest {
     }
 
     @Test
+    void theSameTeacherNamedByAnotherPathIsTheSameRecipe(@TempDir Path dir) throws Exception {
+        var teacher = ModelZoo.create(ModelSpec.of("lenet300"), new Rng(9));
+        java.nio.file.Files.createDirectories(dir.resolve("teachers"));
+        Checkpoint.saveModel(dir.resolve("teachers/t.ckpt"), teacher, ModelSpec.of("lenet300"), Normalization.MNIST);
+        String tiny = TINY.replace("\"epochs\": 2", "\"epochs\": 1");
+        Path runDir = dir.resolve("run"), recipes = dir.resolve("recipes");
+        Recipe relative = RecipeParser.parse(tiny.formatted(
+                ", \"distillation\": {\"teacher\": \"../teachers/t.ckpt\", \"alpha\": 0.5, \"temperature\": 4}"), "a.json", recipes);
+        RecipeRun.Result a = RecipeRun.run(relative, TRAIN.slice(0, 64), TEST, RecipeRun.Options.writingTo(runDir), s -> { });
+        String absolute = dir.resolve("teachers/t.ckpt").toAbsolutePath().toString().replace("\\", "\\\\");
+        Recipe moved = RecipeParser.parse(tiny.formatted(
+                ", \"distillation\": {\"teacher\": \"" + absolute + "\", \"alpha\": 0.5, \"temperature\": 4}"), "b.json", dir);
+        Path ck = runDir.resolve("checkpoint.ckpt");
+        RecipeRun.Result b = RecipeRun.run(moved, TRAIN.slice(0, 64), TEST, RecipeRun.Options.writingTo(runDir).resumingFrom(ck), s -> { });
+        assertEquals(a.model(), b.model(), "a finished run resumed under the same recipe gives the same model");
+
+        Recipe otherTeacher = RecipeParser.parse(tiny.formatted(
+                ", \"distillation\": {\"teacher\": \"teachers/t.ckpt\", \"alpha\": 0.5, \"temperature\": 4}"), "c.json", dir.resolve("teachers"));
+        var e = assertThrows(RecipeException.class, () -> RecipeRun.run(otherTeacher, TRAIN.slice(0, 64), TEST,
+                RecipeRun.Options.writingTo(runDir).resumingFrom(ck), s -> { }));
+        assertTrue(e.getMessage().contains("was trained with a different recipe than c.json"), e.getMessage());
+    }
+
+    @Test
     void aLayerListStartsFromAnotherPrecisionsRun(@TempDir Path dir) throws Exception {
         String tiny = TINY.formatted("").replace("\"epochs\": 2", "\"epochs\": 1");
         Recipe first = RecipeParser.parse(tiny.replace("wta2", "w8a8"), "first.json", dir);
