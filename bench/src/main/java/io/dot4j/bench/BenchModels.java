@@ -82,26 +82,36 @@ public final class BenchModels {
                 new Dense(10, 32, 9, int8(r, 10, 32), r.ints(10, -1000, 1000).toArray())), 10);
     }
 
-    /**
-     * The kernel benchmark's layer as the smallest model the runtime accepts around it: 2-bit thresholds turn the
-     * 64x14x14 input bytes into 2-bit activations, then the binary conv 64 -> 64 3x3 (padding 1), its 2-bit
-     * thresholds, a global sum pool and a 64 -> 10 binary dense layer. Everything but the conv is under 2 % of the work.
-     */
+    /** {@link #binaryConvLayer(int)} with 2-bit activations, the example layer. */
     public static IntModel binaryConvLayer() {
+        return binaryConvLayer(2);
+    }
+
+    /**
+     * The kernel benchmark's layer as the smallest model the runtime accepts around it: thresholds turn the 64x14x14
+     * input bytes into activations of {@code activationBits} (1 or 2) bits, then the binary conv 64 -> 64 3x3 (padding
+     * 1), its thresholds to the same width, a global sum pool and a 64 -> 10 binary dense layer. Everything but the conv
+     * is under 2 % of the work. With 1 bit both operands are binary (XNOR-Net / BNN style): one bit-plane instead of two.
+     */
+    public static IntModel binaryConvLayer(int activationBits) {
+        if (activationBits != 1 && activationBits != 2) {
+            throw new IllegalArgumentException("activationBits: expected 1 or 2, actual " + activationBits);
+        }
         Random r = new Random(SEED + 1);
-        int c = KERNEL_CHANNELS;
-        int[] inputLevels = new int[c * 3];
+        int c = KERNEL_CHANNELS, n = (1 << activationBits) - 1;
+        int[] inputLevels = new int[c * n];
         for (int ch = 0; ch < c; ch++) {
-            inputLevels[ch * 3] = 64;
-            inputLevels[ch * 3 + 1] = 128;
-            inputLevels[ch * 3 + 2] = 192;
+            for (int k = 0; k < n; k++) {
+                inputLevels[ch * n + k] = 256 * (k + 1) / (n + 1);
+            }
         }
         List<Layer> layers = List.of(
-                new ThresholdActivation(c, 2, inputLevels, new boolean[c]),
-                new Conv(c, c, 3, 3, 1, 1, 2, signs(r, c, 9 * c)),
-                thresholds(r, c, 2, 60),
+                new ThresholdActivation(c, activationBits, inputLevels, new boolean[c]),
+                new Conv(c, c, 3, 3, 1, 1, activationBits, signs(r, c, 9 * c)),
+                thresholds(r, c, activationBits, 30 * activationBits),
                 new GlobalSumPool(),
-                new Dense(10, c, 10, signs(r, 10, c)));
+                // the global sum of 14x14 levels of at most n: 196 * 3 = 588 needs 10 bits, 196 needs 8
+                new Dense(10, c, 32 - Integer.numberOfLeadingZeros(KERNEL_SIZE * KERNEL_SIZE * n), signs(r, 10, c)));
         return new IntModel(new Shape(c, KERNEL_SIZE, KERNEL_SIZE), layers, 10);
     }
 

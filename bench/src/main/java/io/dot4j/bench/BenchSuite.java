@@ -133,10 +133,13 @@ public final class BenchSuite implements Callable<Integer> {
                     cases, Workloads.DOT4J_INT, orts, 0);
         }
         if (only.contains("kernel")) {
-            List<Case> cases = run("BinaryConvBenchmark\\.conv", List.of(Workloads.DOT4J, Workloads.ORT, Workloads.ORT_NOSPIN));
+            List<Case> cases = run("BinaryConvBenchmark\\.conv", List.of(Workloads.DOT4J, Workloads.DOT4J_A1, Workloads.ORT,
+                    Workloads.ORT_NOSPIN));
             int c = BenchModels.KERNEL_CHANNELS, s = BenchModels.KERNEL_SIZE;
             table("Kernel: binary conv 64->64 3x3 on 14x14 (1-bit weights, 2-bit activations) vs ORT float Conv of the same shape"
                     + " (ratio = dot4j / ORT; MAC/s counts one multiply-add of any width)", cases, Workloads.DOT4J, orts, (double) c * c * 9 * s * s);
+            table("Kernel, fully binary: the same conv with 1-bit activations (one bit-plane) vs the same ORT float Conv"
+                    + " (ratio = dot4j / ORT)", cases, Workloads.DOT4J_A1, orts, (double) c * c * 9 * s * s);
         }
         if (only.contains("memory")) {
             memory();

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class BinaryConvBenchmark {
-    @Param({Workloads.DOT4J, Workloads.ORT, Workloads.ORT_NOSPIN})
+    @Param({Workloads.DOT4J, Workloads.DOT4J_A1, Workloads.ORT, Workloads.ORT_NOSPIN})
     public String engine;
 
     @Param({"1", "64"})

@@ -17,8 +17,9 @@ public final class Workloads {
     public static final String DOT4J_INT = "dot4j-int";
     public static final String ORT = "ort";
     public static final String ORT_NOSPIN = "ort-nospin";
-    /** Engine of the kernel workload: the runtime's binary conv. */
+    /** Engines of the kernel workload: the runtime's binary conv with 2-bit activations, and with 1-bit ones. */
     public static final String DOT4J = "dot4j";
+    public static final String DOT4J_A1 = "dot4j-a1";
 
     private static final float CHECK_TOLERANCE = 1e-3f;
 
@@ -60,7 +61,9 @@ public final class Workloads {
         byte[][] images = BenchModels.images(batch, c * s * s, BenchModels.SEED);
         switch (engine) {
             case DOT4J:
-                return new Dot4jIntRunner(BenchModels.binaryConvLayer(), images, threads);
+                return new Dot4jIntRunner(BenchModels.binaryConvLayer(2), images, threads);
+            case DOT4J_A1:
+                return new Dot4jIntRunner(BenchModels.binaryConvLayer(1), images, threads);
             case ORT:
             case ORT_NOSPIN: {
                 float[] x = BenchModels.normalized(images);
@@ -71,8 +74,8 @@ public final class Workloads {
                 return ort;
             }
             default:
-                throw new IllegalArgumentException("unknown engine '" + engine + "', expected " + DOT4J + ", " + ORT + " or "
-                        + ORT_NOSPIN);
+                throw new IllegalArgumentException("unknown engine '" + engine + "', expected " + DOT4J + ", " + DOT4J_A1 + ", "
+                        + ORT + " or " + ORT_NOSPIN);
         }
     }
 
