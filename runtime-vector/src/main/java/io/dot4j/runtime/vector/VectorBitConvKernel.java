@@ -55,13 +55,32 @@ public final class VectorBitConvKernel implements BitConvKernel {
 
     @Override
     public void run(BitConvProgram p, long[] grid, long[] x, int[] dst, int dstOffset) {
+        int[] sums = scratch(p)[1];
+        runTiles(p, grid, x, dst, dstOffset, 0, p.tiles(), sums);
+        if (p.sumMask != null) {
+            System.arraycopy(sums, 0, dst, dstOffset, p.rows);
+        }
+    }
+
+    @Override
+    public boolean splitsTiles() {
+        return true;
+    }
+
+    @Override
+    public void runTiles(BitConvProgram p, long[] grid, long[] x, int[] dst, int dstOffset, int tileFrom, int tileTo,
+                         int[] sums) {
         if (p.positions % POSITIONS != 0) {
             throw new IllegalArgumentException("positions = " + p.positions + ", expected a multiple of " + POSITIONS);
         }
-        int tiles = p.tiles();
-        int[][] sc = scratch(p);
-        int[] fx = p.f == 0 ? null : scaledX(p, x, sc[0]), sums = sc[1];
-        for (int t = 0; t < tiles; t++) {
+        if (tileFrom < 0 || tileTo > p.tiles() || tileFrom > tileTo) {
+            throw new IllegalArgumentException("tiles [" + tileFrom + ", " + tileTo + "), expected within [0, " + p.tiles() + ")");
+        }
+        if (p.sumMask != null && (sums == null || sums.length < p.rows)) {
+            throw new IllegalArgumentException("rowSums: expected at least " + p.rows + " ints for a summed program");
+        }
+        int[] fx = p.f == 0 ? null : scaledX(p, x, scratch(p)[0]);
+        for (int t = tileFrom; t < tileTo; t++) {
             int pos = 0;
             if (p.rows == 1) { // the window sums: one row, so no tile of four rows (3/4 of its work would be padding)
                 for (; pos + 2 * POSITIONS <= p.positions; pos += 2 * POSITIONS) {
@@ -78,9 +97,6 @@ public final class VectorBitConvKernel implements BitConvKernel {
             for (int r = r0; r < Math.min(p.rows, r0 + BitConvProgram.TILE); r++) {
                 epilogue(p, fx, dst, dstOffset + r * p.rowStride, r, sums);
             }
-        }
-        if (p.sumMask != null) {
-            System.arraycopy(sums, 0, dst, dstOffset, p.rows);
         }
     }
 

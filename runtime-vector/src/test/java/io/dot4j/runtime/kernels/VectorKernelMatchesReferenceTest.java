@@ -54,6 +54,11 @@ class VectorKernelMatchesReferenceTest {
     }
 
     @Test
+    void oneImageOnTwoThreadsIsBitExact() {
+        SplitImageMatchesReferenceTest.check(KERNEL, 7);
+    }
+
+    @Test
     void tinyModelsAreBitExactOnMnistDigits() {
         byte[][] digits = RealImages.mnistTest(40);
         byte[][] calib = Arrays.copyOf(digits, 20);

@@ -30,7 +30,9 @@ import java.util.concurrent.Future;
  * memory preallocated once per thread and engine; larger ones run layer by layer on the steps above.
  *
  * <p>Thread-safe: scratch memory is per thread (planar) or per call (steps). Batches are split into fixed contiguous chunks, one per
- * thread, and every image is computed independently, so results do not depend on the thread count.
+ * thread, and every image is computed independently, so results do not depend on the thread count. A batch with fewer
+ * images than threads (one image on two threads) shares each image's large binary convolutions instead: the calling
+ * thread runs half of their row tiles and a {@link TileHelper} thread the other half.
  * {@link #close()} stops the worker threads (they are daemons, so forgetting it does not keep a JVM alive).
  */
 public final class IntEngine implements AutoCloseable {
@@ -42,6 +44,7 @@ public final class IntEngine implements AutoCloseable {
     private final Object poolLock = new Object();
     private ExecutorService pool;
     private int poolThreads;
+    private TileHelper helper; // a batch of one image on two threads: the second half of its large convolutions
 
     public IntEngine(IntModel model) {
         this(model, true);
@@ -205,6 +208,18 @@ public final class IntEngine implements AutoCloseable {
         }
         int[][] out = new int[images.length][];
         int chunks = Math.min(threads, images.length);
+        if (chunks <= 1 && threads >= 2 && plan != null) {
+            // fewer images than threads (a batch of one): the large convolutions of each image split their tiles
+            TileHelper h = helper();
+            PlanarPlan.Workspace ws = workspaces.get();
+            plan.attachHelper(ws, h);
+            try {
+                runChunk(images, out, 0, images.length);
+            } finally {
+                plan.attachHelper(ws, null);
+            }
+            return out;
+        }
         if (chunks <= 1) {
             runChunk(images, out, 0, images.length);
             return out;
@@ -242,6 +257,22 @@ public final class IntEngine implements AutoCloseable {
         }
     }
 
+    /** How many convolutions of single images were shared with the helper thread so far (for tests). */
+    long tileSplits() {
+        synchronized (poolLock) {
+            return helper == null ? 0 : helper.splits();
+        }
+    }
+
+    private TileHelper helper() {
+        synchronized (poolLock) {
+            if (helper == null) {
+                helper = new TileHelper();
+            }
+            return helper;
+        }
+    }
+
     private ExecutorService pool(int threads) {
         synchronized (poolLock) {
             if (pool == null || poolThreads < threads) {
@@ -265,6 +296,10 @@ public final class IntEngine implements AutoCloseable {
             if (pool != null) {
                 pool.shutdown();
                 pool = null;
+            }
+            if (helper != null) {
+                helper.close();
+                helper = null;
             }
         }
     }

@@ -279,11 +279,54 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         }
     }
 
-    /** The window sums, then {@code prog} on the packed grid. */
+    /**
+     * Binary word operations (rows x slots x positions) from which a program is split between two threads when a
+     * {@link TileHelper} is attached: below it the hand-off costs about what the second thread saves.
+     */
+    static final long SPLIT_WORDS = 100_000;
+
+    /** The window sums, then {@code prog} on the packed grid (its row tiles split with the helper when worth it). */
     private void convolve(Scratch sc, BitConvProgram prog, int[] dst) {
         kernel.run(xProgram, sc.grid, null, sc.x, 0);
         VectorLoops.widen(sc.wideX, sc.x, 0, n);
+        if (sc.helper != null && kernel.splitsTiles() && (long) prog.rows * prog.slots * prog.positions >= SPLIT_WORDS) {
+            SplitRun r = sc.split;
+            r.prog = prog;
+            r.grid = sc.grid;
+            r.x = sc.wideX;
+            r.dst = dst;
+            sc.helper.split(prog.tiles(), r);
+            if (prog.sumMask != null) {
+                System.arraycopy(sc.rowSums, 0, dst, 0, prog.rows);
+            }
+            return;
+        }
         kernel.run(prog, sc.grid, sc.wideX, dst, 0);
+    }
+
+    /** One program's tile range on whichever thread runs it; reused, so a split allocates nothing. */
+    private static final class SplitRun implements TileHelper.Task {
+        private final BitConvKernel kernel;
+        private final int[] rowSums;
+        BitConvProgram prog;
+        long[] grid;
+        long[] x;
+        int[] dst;
+
+        SplitRun(BitConvKernel kernel, int[] rowSums) {
+            this.kernel = kernel;
+            this.rowSums = rowSums;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            kernel.runTiles(prog, grid, x, dst, 0, from, to, rowSums);
+        }
+    }
+
+    @Override
+    void attachHelper(Object scratch, TileHelper helper) {
+        ((Scratch) scratch).helper = helper;
     }
 
     @Override
@@ -307,11 +350,17 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
             return packed;
         }
 
-        Scratch(int length, int group, int n) {
+        final int[] rowSums;  // a split summed program's level sums per row
+        final SplitRun split;
+        TileHelper helper;    // null: this image runs on the calling thread alone
+
+        Scratch(int length, int group, int n, int rows, BitConvKernel kernel) {
             pixels = group > 1 ? new int[length + group] : null;
             grid = new long[length + n]; // the padding and the tail (read by junk positions) are never written: 0
             x = new int[n];
             wideX = new long[n];
+            rowSums = new int[rows];
+            split = new SplitRun(kernel, rowSums);
         }
     }
 
@@ -322,7 +371,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
 
     @Override
     Object newScratch() {
-        return new Scratch(gridLength, group, n);
+        return new Scratch(gridLength, group, n, outC, kernel);
     }
 
     @Override

@@ -143,6 +143,13 @@ final class PlanarPlan {
         return new Workspace(input.elements(), stages);
     }
 
+    /** Attaches {@code helper} to every stage of {@code ws} that can share an image's work (null detaches). */
+    void attachHelper(Workspace ws, TileHelper helper) {
+        for (int i = 0; i < stages.length; i++) {
+            stages[i].attachHelper(ws.scratch[i], helper);
+        }
+    }
+
     /** Whether the binary convolution at {@code c}, its thresholds and the global sum pool after them run as one. */
     private static boolean summed(PlanarStage[] stages, int c) {
         return c + 2 < stages.length && stages[c + 2] instanceof PlanarGlobalSum && ((PlanarBitConv) stages[c]).fusesSum();

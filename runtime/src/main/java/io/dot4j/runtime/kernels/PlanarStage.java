@@ -22,6 +22,10 @@ abstract class PlanarStage {
 
     abstract void run(int[] src, int[] dst, Object scratch);
 
+    /** Lets this stage's work on {@code scratch}'s thread be shared with {@code helper} (null: not any more). */
+    void attachHelper(Object scratch, TileHelper helper) {
+    }
+
     /**
      * A stage that can read its input through a 2x2 max pool: a pool keeps its input's grid (output element i sits
      * at the index of its window's first element), so the pool's input buffer, read at the same indices with the

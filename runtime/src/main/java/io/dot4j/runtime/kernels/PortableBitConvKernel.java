@@ -31,10 +31,24 @@ final class PortableBitConvKernel implements BitConvKernel {
 
     @Override
     public void run(BitConvProgram p, long[] grid, long[] x, int[] dst, int dstOffset) {
+        runTiles(p, grid, x, dst, dstOffset, 0, p.tiles(), null);
+    }
+
+    @Override
+    public boolean splitsTiles() {
+        return true;
+    }
+
+    @Override
+    public void runTiles(BitConvProgram p, long[] grid, long[] x, int[] dst, int dstOffset, int tileFrom, int tileTo,
+                         int[] rowSums) {
+        if (tileFrom < 0 || tileTo > p.tiles() || tileFrom > tileTo) {
+            throw new IllegalArgumentException("tiles [" + tileFrom + ", " + tileTo + "), expected within [0, " + p.tiles() + ")");
+        }
         int n = p.positions, slots = p.slots;
         int[] off = p.off, sh = p.slotShift;
         long[] w = p.rowMajor;
-        for (int r = 0; r < p.rows; r++) {
+        for (int r = tileFrom * BitConvProgram.TILE, end = Math.min(p.rows, tileTo * BitConvProgram.TILE); r < end; r++) {
             int a = dstOffset + r * p.rowStride, wr = r * slots, s = 0;
             if (slots >= 4) {
                 VectorLoops.popSet4(dst, a, grid, off[0], off[1], off[2], off[3], w[wr], w[wr + 1], w[wr + 2], w[wr + 3],

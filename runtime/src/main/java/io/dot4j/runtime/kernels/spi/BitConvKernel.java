@@ -26,6 +26,23 @@ public interface BitConvKernel {
     void run(BitConvProgram program, long[] grid, long[] x, int[] dst, int dstOffset);
 
     /**
+     * {@link #run} for the row tiles {@code [tileFrom, tileTo)} of the program only (rows {@code tileFrom * TILE} up
+     * to {@code min(rows, tileTo * TILE)}), writing nothing else: two threads may run disjoint tile ranges of one
+     * program at once, into the same {@code dst}. A program with a {@link BitConvProgram#sumMask} leaves its rows'
+     * level sums in {@code rowSums[r]} (not in {@code dst}, where they would overlap row 0 of another range); the
+     * caller copies them once every range is done. Only called when {@link #splitsTiles} said yes; must not allocate.
+     */
+    default void runTiles(BitConvProgram program, long[] grid, long[] x, int[] dst, int dstOffset, int tileFrom, int tileTo,
+                          int[] rowSums) {
+        throw new UnsupportedOperationException(name() + " does not run tile ranges");
+    }
+
+    /** Whether {@link #runTiles} is implemented (so the runtime may split one image's convolution across threads). */
+    default boolean splitsTiles() {
+        return false;
+    }
+
+    /**
      * Whether the runtime should hand this kernel the following threshold layer as part of the program (levels out)
      * rather than run it as a layer of its own. The portable kernel says no: its in-place count per row measured
      * 20-30 % slower than the separate threshold pass.
