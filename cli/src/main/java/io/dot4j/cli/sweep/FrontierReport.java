@@ -63,19 +63,27 @@ public final class FrontierReport {
      * first-appearance order.
      */
     public static Map<String, List<Config>> configurations(List<SweepResult> results) {
-        record Key(String description, long bytes, long macs) {
+        // the recorded configuration id (recipe without seed) when there is one; older files: grid values, bytes, MACs
+        record Key(String description, long bytes, long macs, String config) {
         }
         Map<String, Map<Key, List<SweepResult>>> by = new LinkedHashMap<>();
         for (SweepResult r : results) {
             ObjectNode params = r.params().deepCopy();
             params.remove("seed");
-            Key key = new Key(SweepPoint.describe(params), r.bytes(), r.macs());
+            Key key = new Key(SweepPoint.describe(params), r.bytes(), r.macs(), r.config());
             by.computeIfAbsent(r.dataset(), k -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         Map<String, List<Config>> out = new LinkedHashMap<>();
         by.forEach((ds, m) -> {
+            Map<String, Long> sameDescription = new java.util.HashMap<>();
+            m.keySet().forEach(k -> sameDescription.merge(k.description(), 1L, Long::sum));
             List<Config> list = new ArrayList<>();
-            m.forEach((k, pts) -> list.add(new Config(ds, k.description(), List.copyOf(pts))));
+            m.forEach((k, pts) -> {
+                // configurations that only their recipes tell apart are named by their ids
+                String d = sameDescription.get(k.description()) > 1 && k.config() != null
+                        ? (k.description().isEmpty() ? k.config() : k.description() + ", " + k.config()) : k.description();
+                list.add(new Config(ds, d, List.copyOf(pts)));
+            });
             out.put(ds, list);
         });
         return out;

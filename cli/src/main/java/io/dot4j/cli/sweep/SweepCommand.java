@@ -131,7 +131,7 @@ public final class SweepCommand implements Callable<Integer> {
             ModelEvaluation e = ModelEvaluation.run(deployed, test);
             SweepResult result = new SweepResult(p.id(), p.params(), r.dataset(), e.confusion().accuracy(), (int) e.confusion().total(),
                     res.floatAccuracy(), Files.size(modelFile), deployed.peakActivationBytes(), e.imagesPerSecondOneThread(),
-                    deployed.totalMacs(), res.trainSeconds());
+                    deployed.totalMacs(), res.trainSeconds(), p.configId());
             ResultsFile.append(results, result);
             trained++;
             stdout.printf(Locale.ROOT, "point %d of %d (%s): %.2f %% on %,d %s test images, %,d bytes, %,d peak activation bytes,"

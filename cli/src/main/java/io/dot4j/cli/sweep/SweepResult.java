@@ -18,9 +18,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param imagesPerSecond     runtime throughput on one thread (warm)
  * @param macs                multiply-accumulates per image
  * @param trainSeconds        training time, including time before a resume
+ * @param config              the point's configuration id (its recipe without the seed, {@code SweepPoint.configId}),
+ *                            or null in results files written before it was recorded
  */
 public record SweepResult(String id, ObjectNode params, String dataset, double accuracy, int testImages, double floatAccuracy,
-                          long bytes, long peakActivationBytes, double imagesPerSecond, long macs, double trainSeconds) {
+                          long bytes, long peakActivationBytes, double imagesPerSecond, long macs, double trainSeconds,
+                          String config) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ObjectNode toJson() {
@@ -36,6 +39,9 @@ public record SweepResult(String id, ObjectNode params, String dataset, double a
         n.put("images_per_s", imagesPerSecond);
         n.put("macs", macs);
         n.put("train_s", trainSeconds);
+        if (config != null) {
+            n.put("config", config);
+        }
         return n;
     }
 
@@ -56,7 +62,7 @@ public record SweepResult(String id, ObjectNode params, String dataset, double a
         return new SweepResult(text(n, "id", where), (ObjectNode) n.get("params"), text(n, "dataset", where),
                 fraction(n, "accuracy", where), (int) count(n, "test_images", where), number(n, "float_accuracy", where),
                 count(n, "bytes", where), count(n, "peak_activation_bytes", where), number(n, "images_per_s", where),
-                count(n, "macs", where), number(n, "train_s", where));
+                count(n, "macs", where), number(n, "train_s", where), n.has("config") ? text(n, "config", where) : null);
     }
 
     private static String text(JsonNode n, String key, String where) {

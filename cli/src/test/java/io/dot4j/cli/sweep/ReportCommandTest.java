@@ -32,7 +32,7 @@ class ReportCommandTest {
         params.put("layers[0].out", channels);
         params.put("seed", seed);
         return new SweepResult(id, params, dataset, accuracy, 10_000, accuracy, bytes, 1000 + channels, 5000.0, 100_000L * channels,
-                12.5);
+                12.5, null);
     }
 
     private Path results() throws Exception {
@@ -95,15 +95,39 @@ class ReportCommandTest {
         // results of two seed-only sweeps concatenated: equal grid values, different networks (bytes and MACs)
         ObjectNode s1 = JSON.createObjectNode().put("seed", 1), s2 = JSON.createObjectNode().put("seed", 2);
         List<SweepResult> rs = List.of(
-                new SweepResult("pt-a1", s1, "mnist", 0.96, 10_000, 0.96, 2985, 1000, 1.0, 1_584_144L, 1),
-                new SweepResult("pt-a2", s2, "mnist", 0.95, 10_000, 0.95, 2985, 1000, 1.0, 1_584_144L, 1),
-                new SweepResult("pt-b1", s1, "mnist", 0.97, 10_000, 0.97, 3369, 1000, 1.0, 1_655_154L, 1));
+                new SweepResult("pt-a1", s1, "mnist", 0.96, 10_000, 0.96, 2985, 1000, 1.0, 1_584_144L, 1, null),
+                new SweepResult("pt-a2", s2, "mnist", 0.95, 10_000, 0.95, 2985, 1000, 1.0, 1_584_144L, 1, null),
+                new SweepResult("pt-b1", s1, "mnist", 0.97, 10_000, 0.97, 3369, 1000, 1.0, 1_655_154L, 1, null));
         var configs = FrontierReport.configurations(rs).get("mnist");
         assertEquals(2, configs.size());
         assertEquals(List.of("pt-a1", "pt-a2"), configs.get(0).points().stream().map(SweepResult::id).toList());
         assertEquals(0.955, configs.get(0).meanAccuracy(), 1e-12);
         assertEquals(List.of("pt-b1"), configs.get(1).points().stream().map(SweepResult::id).toList());
         assertEquals(2, FrontierReport.frontier(configs).size(), "the larger, more accurate network is on the frontier too");
+    }
+
+    @Test
+    void twoRecipesOfTheSameNetworkStayApartByTheirConfigurationIds() throws Exception {
+        // two seed sweeps of one network (same bytes and MACs) that differ only in training, e.g. the augmentation
+        ObjectNode s1 = JSON.createObjectNode().put("seed", 1), s2 = JSON.createObjectNode().put("seed", 2);
+        List<SweepResult> rs = List.of(
+                new SweepResult("pt-a1", s1, "mnist", 0.990, 10_000, 0.99, 3310, 1000, 1.0, 1_697_760L, 1, "cf-aaaa"),
+                new SweepResult("pt-a2", s2, "mnist", 0.988, 10_000, 0.99, 3310, 1000, 1.0, 1_697_760L, 1, "cf-aaaa"),
+                new SweepResult("pt-b1", s1, "mnist", 0.989, 10_000, 0.99, 3310, 1000, 1.0, 1_697_760L, 1, "cf-bbbb"));
+        var configs = FrontierReport.configurations(rs).get("mnist");
+        assertEquals(List.of("cf-aaaa", "cf-bbbb"), configs.stream().map(FrontierReport.Config::description).toList());
+        assertEquals(2, configs.get(0).points().size());
+        // the id survives the results file, and an old line without one still reads
+        Path file = tmp.resolve("cf.jsonl");
+        for (SweepResult r : rs) {
+            ResultsFile.append(file, r);
+        }
+        Files.writeString(file, Files.readString(file) + rs.get(0).toJson().without("config").toString()
+                .replace("pt-a1", "pt-old") + "\n");
+        List<SweepResult> back = ResultsFile.read(file);
+        assertEquals(List.of("cf-aaaa", "cf-aaaa", "cf-bbbb"), back.subList(0, 3).stream().map(SweepResult::config).toList());
+        assertEquals(null, back.get(3).config());
+        assertEquals(3, FrontierReport.configurations(back).get("mnist").size(), "the old line is a configuration of its own");
     }
 
     @Test

@@ -70,6 +70,8 @@ class SweepCommandTest {
         assertEquals(4, rs.get(0).params().get("layers[0].out").asInt());
         assertEquals(8, rs.get(1).params().get("layers[0].out").asInt());
         assertTrue(rs.get(1).bytes() > rs.get(0).bytes(), "more channels, more bytes");
+        assertTrue(rs.get(0).config().matches("cf-[0-9a-f]{10}"), rs.get(0).config());
+        assertNotEquals(rs.get(0).config(), rs.get(1).config(), "two networks, two configurations");
 
         byte[] before = Files.readAllBytes(results);
         FileTime modelTime = Files.getLastModifiedTime(out.resolve(rs.get(0).id()).resolve("model.dot4j"));

@@ -280,12 +280,7 @@ public final class SweepParser {
 
     /** "pt-" and 10 hex digits of the SHA-256 of the point's recipe JSON: stable while the recipe is. */
     static String id(ObjectNode recipe) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(recipe.toString().getBytes(StandardCharsets.UTF_8));
-            return "pt-" + HexFormat.of().formatHex(h, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SweepPoint.hash("pt-", recipe);
     }
 
     private static String describe(ObjectNode params) {

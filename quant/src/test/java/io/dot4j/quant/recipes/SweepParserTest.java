@@ -71,6 +71,16 @@ class SweepParserTest {
     }
 
     @Test
+    void theSeedsOfOneRecipeShareAConfigurationId(@TempDir Path dir) throws Exception {
+        Sweep seeds = parse("\"grid\": {\"seed\": [1, 2, 3]}", dir);
+        assertEquals(1, seeds.points().stream().map(SweepPoint::configId).distinct().count());
+        assertTrue(seeds.points().getFirst().configId().matches("cf-[0-9a-f]{10}"));
+        Sweep rates = parse("\"grid\": {\"optimizer.lr\": [0.01, 0.02], \"seed\": [1, 2]}", dir);
+        List<String> c = rates.points().stream().map(SweepPoint::configId).toList();
+        assertEquals(2, new HashSet<>(c).size(), "two learning rates, two configurations: " + c);
+    }
+
+    @Test
     void aSeededSampleIsReproducibleAndDistinct(@TempDir Path dir) throws Exception {
         String g = "\"grid\": {\"layers[0].out\": [4, 8, 12, 16], \"seed\": [1, 2, 3, 4, 5]}, \"sample\": {\"count\": 6, \"seed\": %d}";
         Sweep a = parse(g.formatted(7), dir), b = parse(g.formatted(7), dir), c = parse(g.formatted(8), dir);
