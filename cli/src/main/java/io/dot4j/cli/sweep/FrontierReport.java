@@ -111,9 +111,11 @@ public final class FrontierReport {
         int points = byDataset.values().stream().mapToInt(l -> l.stream().mapToInt(c -> c.points().size()).sum()).sum();
         b.append("# Sweep report: test accuracy against model file size\n\n");
         b.append(String.format(Locale.ROOT, "From `%s`: %d points. Accuracy is the integer model file's, run by the dot4j"
-                + " runtime on the full test set; bytes are the `.dot4j` file's size. Points that differ only by seed (same"
-                + " other grid values, same file size and MACs) are one configuration (mean, min..max and standard deviation"
-                + " over the seeds); the Pareto frontier is over configurations.%n", source, points));
+                + " runtime on the full test set; bytes are the `.dot4j` file's size. Points that differ only by seed (the"
+                + " same recipe otherwise: the same `config` id, or in older results the same other grid values, file size"
+                + " and MACs) are one configuration (mean, min..max and standard deviation over the seeds); configurations"
+                + " whose grid values look alike are named by their `config` ids. The Pareto frontier is over"
+                + " configurations.%n", source, points));
         for (var e : byDataset.entrySet()) {
             String ds = e.getKey();
             List<Config> configs = e.getValue();
