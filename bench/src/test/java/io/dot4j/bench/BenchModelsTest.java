@@ -39,29 +39,23 @@ class BenchModelsTest {
         assertEquals(BenchModels.binaryConvLayer(2).totalMacs(), a1.totalMacs(), "same conv, same MACs");
         assertTrue(ModelWriter.toBytes(a1).length < ModelWriter.toBytes(BenchModels.binaryConvLayer(2)).length,
                 "one threshold per channel instead of three");
-        byte[][] images = BenchModels.images(2, 64 * 14 * 14, 11);
-        try (Dot4jIntRunner r = new Dot4jIntRunner(a1, images, 1)) {
-            float[][] out = r.outputs();
-            for (int i = 0; i < images.length; i++) {
-                int[] expected = new ReferenceInterpreter(a1).scores(images[i]);
-                for (int j = 0; j < expected.length; j++) {
-                    assertEquals(expected[j], out[i][j]);
-                }
-            }
-        }
+        assertRunnerMatchesReference(a1, BenchModels.images(2, 64 * 14 * 14, 11), 1);
         assertThrows(IllegalArgumentException.class, () -> BenchModels.binaryConvLayer(3));
     }
 
     @Test
     void intRunnerMatchesTheReferenceInterpreter() throws Exception {
         IntModel m = ModelReader.read(ModelWriter.toBytes(BenchModels.tinyBinaryCnn()));
-        byte[][] images = BenchModels.images(3, 784, 5);
-        try (Dot4jIntRunner r = new Dot4jIntRunner(m, images, 2)) {
+        assertRunnerMatchesReference(m, BenchModels.images(3, 784, 5), 2);
+    }
+
+    private static void assertRunnerMatchesReference(IntModel m, byte[][] images, int threads) throws Exception {
+        try (Dot4jIntRunner r = new Dot4jIntRunner(m, images, threads)) {
             float[][] out = r.outputs();
             for (int i = 0; i < images.length; i++) {
                 int[] expected = new ReferenceInterpreter(m).scores(images[i]);
                 for (int j = 0; j < expected.length; j++) {
-                    assertEquals(expected[j], out[i][j]);
+                    assertEquals(expected[j], out[i][j], "image " + i + ", class " + j);
                 }
             }
         }

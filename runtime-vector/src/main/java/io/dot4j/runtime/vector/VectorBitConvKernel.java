@@ -73,9 +73,7 @@ public final class VectorBitConvKernel implements BitConvKernel {
         if (p.positions % POSITIONS != 0) {
             throw new IllegalArgumentException("positions = " + p.positions + ", expected a multiple of " + POSITIONS);
         }
-        if (tileFrom < 0 || tileTo > p.tiles() || tileFrom > tileTo) {
-            throw new IllegalArgumentException("tiles [" + tileFrom + ", " + tileTo + "), expected within [0, " + p.tiles() + ")");
-        }
+        p.checkTiles(tileFrom, tileTo);
         if (p.sumMask != null && (sums == null || sums.length < p.rows)) {
             throw new IllegalArgumentException("rowSums: expected at least " + p.rows + " ints for a summed program");
         }

@@ -42,9 +42,7 @@ final class PortableBitConvKernel implements BitConvKernel {
     @Override
     public void runTiles(BitConvProgram p, long[] grid, long[] x, int[] dst, int dstOffset, int tileFrom, int tileTo,
                          int[] rowSums) {
-        if (tileFrom < 0 || tileTo > p.tiles() || tileFrom > tileTo) {
-            throw new IllegalArgumentException("tiles [" + tileFrom + ", " + tileTo + "), expected within [0, " + p.tiles() + ")");
-        }
+        p.checkTiles(tileFrom, tileTo);
         int n = p.positions, slots = p.slots;
         int[] off = p.off, sh = p.slotShift;
         long[] w = p.rowMajor;

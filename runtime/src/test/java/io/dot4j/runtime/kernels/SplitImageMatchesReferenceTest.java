@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dot4j.runtime.WideConvModels;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.kernels.spi.BitConvKernel;
+import io.dot4j.runtime.kernels.spi.BitConvProgram;
 import io.dot4j.runtime.reference.ReferenceInterpreter;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,25 @@ class SplitImageMatchesReferenceTest {
     @Test
     void oneImageOnTwoThreadsIsBitExactOnThePortableKernel() {
         check(PortableBitConvKernel.INSTANCE, 1);
+    }
+
+    @Test
+    void tileRangesAreChecked() {
+        // 5 rows = 2 tiles of 4, one slot, 32 positions
+        BitConvProgram p = new BitConvProgram(5, new int[] {0}, new int[] {0}, new long[] {1, 2, 3, 4, 5}, 32, 32, 1, 0, 0,
+                null, null);
+        long[] grid = new long[64];
+        java.util.Arrays.fill(grid, 0b1011);
+        int[] whole = new int[5 * 32], halves = new int[5 * 32];
+        PortableBitConvKernel.INSTANCE.run(p, grid, null, whole, 0);
+        PortableBitConvKernel.INSTANCE.runTiles(p, grid, null, halves, 0, 1, 2, null);
+        PortableBitConvKernel.INSTANCE.runTiles(p, grid, null, halves, 0, 0, 1, null);
+        assertArrayEquals(whole, halves, "two ranges in any order = the whole program");
+        for (int[] bad : new int[][] {{-1, 1}, {1, 3}, {2, 1}}) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> PortableBitConvKernel.INSTANCE.runTiles(p, grid, null, halves, 0, bad[0], bad[1], null));
+            assertTrue(e.getMessage().contains("expected within [0, 2)"), e.getMessage());
+        }
     }
 
     /** Checks every wide model on {@code kernel}; used by runtime-vector's tests too. */

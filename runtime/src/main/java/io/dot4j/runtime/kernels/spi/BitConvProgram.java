@@ -137,6 +137,13 @@ public final class BitConvProgram {
         return (rows + TILE - 1) / TILE;
     }
 
+    /** Checks a tile range for {@code BitConvKernel.runTiles}: {@code 0 <= from <= to <= tiles()}. */
+    public void checkTiles(int from, int to) {
+        if (from < 0 || to > tiles() || from > to) {
+            throw new IllegalArgumentException("tiles [" + from + ", " + to + "), expected within [0, " + tiles() + ")");
+        }
+    }
+
     /** The weight word of row r in slot s (slot order of this program). */
     public long weight(int r, int s) {
         return rowMajor[r * slots + s];
