@@ -98,6 +98,9 @@ public final class SweepCommand implements Callable<Integer> {
         Map<String, Dataset> fullTest = new HashMap<>();
         long start = System.nanoTime();
         int trained = 0;
+        // the ETA uses each point's own training time (earlier sessions included), not this run's wall time, which
+        // is near zero for points that only resumed a finished checkpoint
+        double trainSecondsSum = 0;
         for (int i = 0; i < n; i++) {
             SweepPoint p = points.get(i);
             if (done.contains(p.id())) {
@@ -108,7 +111,7 @@ public final class SweepCommand implements Callable<Integer> {
             double elapsed = (System.nanoTime() - start) / 1e9;
             long left = todo - trained;
             stderr.printf(Locale.ROOT, "[sweep] point %d of %d (%s: %s), %d left to train; elapsed %s, ETA %s%n", i + 1, n, p.id(),
-                    p.describe(), left, clock(elapsed), trained == 0 ? "unknown" : clock(elapsed / trained * left));
+                    p.describe(), left, clock(elapsed), trained == 0 ? "unknown" : clock(trainSecondsSum / trained * left));
             stderr.flush();
             Recipe r = p.recipe();
             Dataset[] sets = data.computeIfAbsent(r.dataset() + "/" + r.trainLimit() + "/" + r.testLimit(), k -> load(r));
@@ -134,6 +137,7 @@ public final class SweepCommand implements Callable<Integer> {
                     deployed.totalMacs(), res.trainSeconds(), p.configId());
             ResultsFile.append(results, result);
             trained++;
+            trainSecondsSum += result.trainSeconds();
             stdout.printf(Locale.ROOT, "point %d of %d (%s): %.2f %% on %,d %s test images, %,d bytes, %,d peak activation bytes,"
                             + " %,.0f images/s, %,d MACs, trained in %.1f s%n", i + 1, n, p.id(), 100 * result.accuracy(),
                     result.testImages(), r.dataset(), result.bytes(), result.peakActivationBytes(), result.imagesPerSecond(),

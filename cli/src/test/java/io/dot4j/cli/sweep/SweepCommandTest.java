@@ -56,6 +56,8 @@ class SweepCommandTest {
         Path results = out.resolve("results.jsonl");
         List<SweepResult> rs = ResultsFile.read(results);
         assertEquals(2, rs.size());
+        assertTrue(first.err().contains("ETA " + SweepCommand.clock(rs.get(0).trainSeconds())),
+                "the ETA before point 2 is point 1's training time: " + first.err());
         for (SweepResult r : rs) {
             Path model = out.resolve(r.id()).resolve("model.dot4j");
             assertEquals(Files.size(model), r.bytes());
