@@ -54,8 +54,38 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--lenet300-acc", paramLabel = "PCT", description = "MNIST test accuracy (%%) of the float LeNet-300-100.")
     Double lenet300Acc;
 
+    @Option(names = "--label", paramLabel = "CONFIG=NAME",
+            description = "Name a configuration by its config id from the results (e.g. cf-066a94f4fe=\"shift 1\");"
+                    + " repeatable.")
+    Map<String, String> labels = new LinkedHashMap<>();
+
     @Spec
     CommandSpec spec;
+
+    /** The configurations with the names given by --label (every label must name a configuration of the results). */
+    private Map<String, List<FrontierReport.Config>> labelled(Map<String, List<FrontierReport.Config>> byDataset) {
+        Set<String> known = new java.util.TreeSet<>();
+        Map<String, List<FrontierReport.Config>> out = new LinkedHashMap<>();
+        byDataset.forEach((ds, configs) -> {
+            List<FrontierReport.Config> named = new ArrayList<>();
+            for (FrontierReport.Config c : configs) {
+                String id = c.points().getFirst().config();
+                if (id != null) {
+                    known.add(id);
+                }
+                String name = id == null ? null : labels.get(id);
+                named.add(name == null ? c : new FrontierReport.Config(c.dataset(), name, c.points()));
+            }
+            out.put(ds, named);
+        });
+        for (String id : labels.keySet()) {
+            if (!known.contains(id)) {
+                throw new UserError("--label: no configuration " + id + " in " + results + " (its configurations: "
+                        + (known.isEmpty() ? "none recorded" : String.join(", ", known)) + ")");
+            }
+        }
+        return out;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -68,7 +98,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new UserError(results + ": no results yet (run dot4j sweep first)");
         }
         Map<String, Map<String, Double>> floats = referenceAccuracies();
-        Map<String, List<FrontierReport.Config>> byDataset = FrontierReport.configurations(all);
+        Map<String, List<FrontierReport.Config>> byDataset = labelled(FrontierReport.configurations(all));
         Map<String, String> charts = new LinkedHashMap<>();
         Map<String, List<Reference>> refs = new LinkedHashMap<>();
         Files.createDirectories(out);

@@ -128,6 +128,17 @@ class ReportCommandTest {
         assertEquals(List.of("cf-aaaa", "cf-aaaa", "cf-bbbb"), back.subList(0, 3).stream().map(SweepResult::config).toList());
         assertEquals(null, back.get(3).config());
         assertEquals(3, FrontierReport.configurations(back).get("mnist").size(), "the old line is a configuration of its own");
+
+        Path out = tmp.resolve("labelled");
+        CliRun run = CliRun.of("report", file.toString(), "--out", out.toString(), "--label", "cf-aaaa=shift 1",
+                "--label", "cf-bbbb=shift 2");
+        assertEquals(0, run.exitCode(), run.err());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| 98.90 | 98.80..99.00 | 0.14 | 2 | `shift 1` |"), md);
+        assertTrue(md.contains("`shift 2`") && !md.contains("`cf-aaaa`"), md);
+        run = CliRun.of("report", file.toString(), "--out", out.toString(), "--label", "cf-cccc=nothing");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--label: no configuration cf-cccc in") && run.err().contains("cf-aaaa, cf-bbbb"), run.err());
     }
 
     @Test
