@@ -283,7 +283,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
      * Binary word operations (rows x slots x positions) from which a program is split between two threads when a
      * {@link TileHelper} is attached: below it the hand-off costs about what the second thread saves.
      */
-    static final long SPLIT_WORDS = 100_000;
+    static final long SPLIT_WORDS = Long.getLong("dot4j.splitWords", 100_000);
 
     /** The window sums, then {@code prog} on the packed grid (its row tiles split with the helper when worth it). */
     private void convolve(Scratch sc, BitConvProgram prog, int[] dst) {
