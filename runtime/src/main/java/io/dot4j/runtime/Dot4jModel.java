@@ -56,7 +56,11 @@ public final class Dot4jModel implements AutoCloseable {
         return model.input();
     }
 
-    /** Classifies one image of C*H*W uint8 pixels, channel-last (row-major for one channel). */
+    /**
+     * Classifies one image of C*H*W uint8 pixels, channel-last (row-major for one channel), on the calling thread.
+     * For lower latency on several cores, {@code predictBatch(new byte[][] {pixels})} shares the image's wide
+     * convolutions with a helper thread (same answer).
+     */
     public Prediction predict(byte[] pixels) {
         return Prediction.of(engine.scores(pixels));
     }
@@ -72,7 +76,10 @@ public final class Dot4jModel implements AutoCloseable {
         return engine.trace(pixels);
     }
 
-    /** Classifies many images on all processors; the results equal one-by-one {@link #predict(byte[])}. */
+    /**
+     * Classifies many images on all processors (fewer images than processors: each image's wide convolutions are
+     * shared between two threads); the results equal one-by-one {@link #predict(byte[])}.
+     */
     public Prediction[] predictBatch(byte[][] images) {
         int[][] scores = engine.scoresBatch(images);
         Prediction[] out = new Prediction[scores.length];
