@@ -1,6 +1,7 @@
 package io.dot4j.runtime.kernels;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,7 +25,7 @@ final class TileHelper implements AutoCloseable {
 
     private final Thread thread;
     private final AtomicBoolean owned = new AtomicBoolean();
-    private volatile Task task;
+    private final AtomicReference<Task> task = new AtomicReference<>();
     private volatile boolean done;
     private volatile boolean closed;
     private int from;
@@ -56,24 +57,42 @@ final class TileHelper implements AutoCloseable {
             to = tiles;
             failure = null;
             done = false;
-            task = t; // volatile write: publishes from, to and the task's own fields
+            task.set(t); // volatile write: publishes from, to and the task's own fields
             LockSupport.unpark(thread);
-            t.run(0, half);
+            Throwable mine = null;
+            try {
+                t.run(0, half);
+            } catch (Throwable e) {
+                mine = e;
+            }
+            // wait even when our half failed: the helper must be idle before another owner posts a task
             while (!done) {
+                if (!thread.isAlive()) {
+                    // closed between our check and the post, and the helper left without seeing the task: run it here
+                    Task orphan = task.getAndSet(null);
+                    if (orphan != null) {
+                        runHelperHalf(orphan);
+                    }
+                }
                 Thread.onSpinWait();
             }
-            if (failure != null) {
-                if (failure instanceof RuntimeException e) {
-                    throw e;
-                }
-                if (failure instanceof Error e) {
-                    throw e;
-                }
-                throw new IllegalStateException(failure);
-            }
+            rethrow(mine != null ? mine : failure);
         } finally {
             owned.set(false);
         }
+    }
+
+    private static void rethrow(Throwable t) {
+        if (t == null) {
+            return;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
     }
 
     /** How many calls were shared with the helper thread (for tests). */
@@ -83,25 +102,31 @@ final class TileHelper implements AutoCloseable {
 
     private void loop() {
         long idleSince = System.nanoTime();
-        while (!closed) {
-            Task t = task;
-            if (t == null) {
-                if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(this, 1_000_000_000L);
-                }
+        while (true) {
+            Task t = task.getAndSet(null);
+            if (t != null) {
+                runHelperHalf(t);
+                idleSince = System.nanoTime();
                 continue;
             }
-            task = null;
-            try {
-                t.run(from, to);
-            } catch (Throwable e) {
-                failure = e;
+            if (closed) {
+                return; // a task posted after this is run by its owner (split sees the thread gone)
             }
-            done = true; // volatile write: publishes the tiles written and the failure
-            idleSince = System.nanoTime();
+            if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, 1_000_000_000L);
+            }
         }
+    }
+
+    private void runHelperHalf(Task t) {
+        try {
+            t.run(from, to);
+        } catch (Throwable e) {
+            failure = e;
+        }
+        done = true; // volatile write: publishes the tiles written and the failure
     }
 
     @Override

@@ -71,6 +71,56 @@ class TileHelperTest {
     }
 
     @Test
+    void whenTheCallersHalfThrowsItWaitsForTheHelperFirst() {
+        try (TileHelper h = new TileHelper()) {
+            java.util.concurrent.atomic.AtomicBoolean helperDone = new java.util.concurrent.atomic.AtomicBoolean();
+            IllegalArgumentException boom = new IllegalArgumentException("caller's tile failed");
+            IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> h.split(4, (from, to) -> {
+                if (from == 0) {
+                    throw boom;
+                }
+                try {
+                    Thread.sleep(50); // the helper's half takes longer than the caller's failure
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                helperDone.set(true);
+            }));
+            assertSame(boom, thrown);
+            assertTrue(helperDone.get(), "split returned before the helper finished its half");
+        }
+    }
+
+    @Test
+    void closingDuringSplitsNeverLosesATile() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            TileHelper h = new TileHelper();
+            AtomicIntegerArray runs = new AtomicIntegerArray(8);
+            Thread caller = new Thread(() -> {
+                for (int i = 0; i < 50; i++) {
+                    h.split(8, (from, to) -> {
+                        for (int k = from; k < to; k++) {
+                            runs.incrementAndGet(k);
+                        }
+                    });
+                }
+            });
+            caller.start();
+            if (round % 2 == 0) {
+                Thread.onSpinWait();
+            } else {
+                Thread.sleep(0, 1000 * (round % 50));
+            }
+            h.close();
+            caller.join(10_000);
+            assertTrue(!caller.isAlive(), "round " + round + ": a split hung after close");
+            for (int k = 0; k < 8; k++) {
+                assertEquals(50, runs.get(k), "round " + round + ", tile " + k);
+            }
+        }
+    }
+
+    @Test
     void concurrentCallersEachGetAllTheirTiles() throws Exception {
         try (TileHelper h = new TileHelper()) {
             int callers = 3, rounds = 2000, tiles = 6;
