@@ -103,8 +103,8 @@ final class TileHelper implements AutoCloseable {
     private void loop() {
         long idleSince = System.nanoTime();
         while (true) {
-            Task t = task.getAndSet(null);
-            if (t != null) {
+            Task t = task.get(); // a plain read while spinning: no write to the owner's cache line
+            if (t != null && task.compareAndSet(t, null)) {
                 runHelperHalf(t);
                 idleSince = System.nanoTime();
                 continue;
