@@ -1,23 +1,31 @@
 package io.dot4j.runtime.kernels;
 
+import io.dot4j.runtime.kernels.spi.BitConvProgram;
+import io.dot4j.runtime.vector.VectorBitConvKernel;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * How many 512-bit vector operations per second this CPU retires from Java, for the three shapes the binary conv is
- * made of: AND + ADD, POPCOUNT + ADD, and the kernel's own tile step (4 grid loads, 4 broadcast weight words, 16 x
- * AND -> POPCOUNT -> ADD). Each loop keeps 8 or more independent chains so it measures throughput, not latency.
+ * How many 512-bit vector operations per second this CPU retires from Java, for the shapes the binary conv is made
+ * of: AND + ADD and POPCOUNT + ADD (each loop keeps 8 independent chains, so it measures throughput, not latency),
+ * against {@link VectorBitConvKernel} itself on the kernel benchmark's layer (64 rows, 18 slots = 9 taps x 2 planes,
+ * 224 positions, no epilogue): 2,016 tile steps of 4 grid loads, 4 broadcast weight words and 16 AND -> POPCOUNT ->
+ * ADD triples, 52 operations each.
  * If the tile step costs about as many nanoseconds per operation as the plain loops, the kernel is bound by the
  * machine's vector issue rate, and only fewer operations per multiply-add can make it faster.
- * Not a unit test: run it by hand on an idle machine (see docs/BENCHMARKS.md, "Why the kernel ratio stops near 7"):
- * {@code java --add-modules jdk.incubator.vector -cp runtime-vector/target/test-classes
+ * Not a unit test: run it by hand on an idle machine (see docs/BENCHMARKS.md, "Why the 2-bit layer stops near 7x on this CPU"):
+ * {@code java --add-modules jdk.incubator.vector -cp
+ * runtime-vector/target/test-classes:runtime-vector/target/classes:runtime/target/classes
  * io.dot4j.runtime.kernels.VectorOpThroughput [ROUNDS]}.
  */
 public final class VectorOpThroughput {
     private static final VectorSpecies<Long> L = LongVector.SPECIES_512;
+    private static final int ROWS = 64;
     private static final int SLOTS = 18;
-    private static final int TILE_STEPS_PER_CALL = 7 * SLOTS;
+    private static final int POSITIONS = 224;
+    /** 16 tiles of 4 rows x 7 blocks of 32 positions x 18 slots. */
+    private static final int TILE_STEPS_PER_CALL = ROWS / 4 * POSITIONS / 32 * SLOTS;
 
     private VectorOpThroughput() {
     }
@@ -58,43 +66,6 @@ public final class VectorOpThroughput {
         return s0.add(s1).add(s2).add(s3).add(s4).add(s5).add(s6).add(s7).reduceLanes(VectorOperators.ADD);
     }
 
-    /** The kernel's 4 x 4 tile over 18 slots (9 taps x 2 planes), 7 position blocks and 16 row tiles: 52 ops a step. */
-    static long tile(long[] grid, long[] w, int[] off) {
-        long sink = 0;
-        for (int t = 0; t < 16; t++) {
-            for (int pos = 0; pos < 224; pos += 32) {
-                LongVector a00 = LongVector.zero(L), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-                LongVector a20 = a00, a21 = a00, a22 = a00, a23 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00;
-                for (int s = 0; s < SLOTS; s++) {
-                    int o = off[s] + pos, wi = (t * SLOTS + s) * 4;
-                    LongVector g0 = LongVector.fromArray(L, grid, o), g1 = LongVector.fromArray(L, grid, o + 8);
-                    LongVector g2 = LongVector.fromArray(L, grid, o + 16), g3 = LongVector.fromArray(L, grid, o + 24);
-                    LongVector w0 = LongVector.broadcast(L, w[wi]), w1 = LongVector.broadcast(L, w[wi + 1]);
-                    LongVector w2 = LongVector.broadcast(L, w[wi + 2]), w3 = LongVector.broadcast(L, w[wi + 3]);
-                    a00 = a00.add(w0.and(g0).lanewise(VectorOperators.BIT_COUNT));
-                    a01 = a01.add(w0.and(g1).lanewise(VectorOperators.BIT_COUNT));
-                    a02 = a02.add(w0.and(g2).lanewise(VectorOperators.BIT_COUNT));
-                    a03 = a03.add(w0.and(g3).lanewise(VectorOperators.BIT_COUNT));
-                    a10 = a10.add(w1.and(g0).lanewise(VectorOperators.BIT_COUNT));
-                    a11 = a11.add(w1.and(g1).lanewise(VectorOperators.BIT_COUNT));
-                    a12 = a12.add(w1.and(g2).lanewise(VectorOperators.BIT_COUNT));
-                    a13 = a13.add(w1.and(g3).lanewise(VectorOperators.BIT_COUNT));
-                    a20 = a20.add(w2.and(g0).lanewise(VectorOperators.BIT_COUNT));
-                    a21 = a21.add(w2.and(g1).lanewise(VectorOperators.BIT_COUNT));
-                    a22 = a22.add(w2.and(g2).lanewise(VectorOperators.BIT_COUNT));
-                    a23 = a23.add(w2.and(g3).lanewise(VectorOperators.BIT_COUNT));
-                    a30 = a30.add(w3.and(g0).lanewise(VectorOperators.BIT_COUNT));
-                    a31 = a31.add(w3.and(g1).lanewise(VectorOperators.BIT_COUNT));
-                    a32 = a32.add(w3.and(g2).lanewise(VectorOperators.BIT_COUNT));
-                    a33 = a33.add(w3.and(g3).lanewise(VectorOperators.BIT_COUNT));
-                }
-                sink += a00.add(a01).add(a02).add(a03).add(a10).add(a11).add(a12).add(a13).add(a20).add(a21).add(a22)
-                        .add(a23).add(a30).add(a31).add(a32).add(a33).reduceLanes(VectorOperators.ADD);
-            }
-        }
-        return sink;
-    }
-
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         java.util.Random r = new java.util.Random(1);
@@ -102,14 +73,18 @@ public final class VectorOpThroughput {
         for (int i = 0; i < g.length; i++) {
             g[i] = r.nextLong();
         }
-        long[] w = new long[16 * SLOTS * 4];
+        long[] w = new long[ROWS * SLOTS];
         for (int i = 0; i < w.length; i++) {
             w[i] = r.nextLong();
         }
-        int[] off = new int[SLOTS]; // like the real grid: plane * 512 + dy * 16 + dx
+        int[] off = new int[SLOTS], shift = new int[SLOTS]; // like the real grid: plane * 512 + dy * 16 + dx
         for (int s = 0; s < SLOTS; s++) {
             off[s] = 600 + (s / 9) * 512 + ((s % 9) / 3 - 1) * 16 + (s % 3 - 1);
         }
+        // scale 1, no window-sum term, no thresholds: the kernel runs its tiles and skips the epilogue
+        BitConvProgram program = new BitConvProgram(ROWS, off, shift, w, POSITIONS, POSITIONS, 1, 0, 0, null, null);
+        VectorBitConvKernel kernel = new VectorBitConvKernel();
+        int[] dst = new int[ROWS * POSITIONS];
         int n = 1_000_000, calls = 2000;
         long sink = 0;
         System.out.println("ns per 512-bit operation (median of the rounds after the first two)");
@@ -121,16 +96,17 @@ public final class VectorOpThroughput {
             sink += popcountAdd(g, n);
             long t2 = System.nanoTime();
             for (int i = 0; i < calls; i++) {
-                sink += tile(g, w, off);
+                kernel.run(program, g, null, dst, 0);
+                sink += dst[i % dst.length];
             }
             long t3 = System.nanoTime();
             ns[0][k] = (t1 - t0) / (double) n / 16;
             ns[1][k] = (t2 - t1) / (double) n / 22; // 8 popcounts, 8 adds, 6 input ops (not, neg, add, sub)
-            ns[2][k] = (t3 - t2) / (double) calls / (16.0 * TILE_STEPS_PER_CALL) / 52;
-            System.out.printf(java.util.Locale.ROOT, "round %d: and+add %.3f  popcount+add %.3f  tile step %.3f%n", k + 1,
+            ns[2][k] = (t3 - t2) / (double) calls / TILE_STEPS_PER_CALL / 52;
+            System.out.printf(java.util.Locale.ROOT, "round %d: and+add %.3f  popcount+add %.3f  kernel %.3f%n", k + 1,
                     ns[0][k], ns[1][k], ns[2][k]);
         }
-        String[] names = {"and+add", "popcount+add", "tile step (52 ops per 16 AND-POPCOUNT-ADD triples)"};
+        String[] names = {"and+add", "popcount+add", "VectorBitConvKernel (52 ops per tile step)"};
         for (int i = 0; i < 3; i++) {
             double[] tail = java.util.Arrays.copyOfRange(ns[i], Math.min(2, rounds - 1), rounds);
             java.util.Arrays.sort(tail);
