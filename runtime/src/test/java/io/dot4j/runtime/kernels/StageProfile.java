@@ -3,10 +3,6 @@ package io.dot4j.runtime.kernels;
 import io.dot4j.runtime.RealImages;
 import io.dot4j.runtime.TinyModels;
 import io.dot4j.runtime.ir.IntModel;
-import io.dot4j.runtime.format.ModelReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -14,20 +10,11 @@ import java.util.Arrays;
  * into the next convolution (as {@code scores} runs it) the pool's time is counted under that convolution.
  */
 public final class StageProfile {
-    private static IntModel read(String file) {
-        try {
-            return ModelReader.read(Path.of(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Arguments: a synthetic model name (A, A8, B, C; default A) or the path of a .dot4j file. */
     public static void main(String[] args) {
         byte[][] digits = RealImages.mnistTest(256);
         String which = args.length > 0 ? args[0] : "A";
 
-        IntModel m = which.endsWith(".dot4j") ? read(which) : switch (which) {
+        IntModel m = switch (which) {
             case "A8" -> TinyModels.a(2, 8, Arrays.copyOf(digits, 64));
             case "B" -> TinyModels.b(3, 1, Arrays.copyOf(digits, 64));
             case "C" -> TinyModels.c(4, 1, Arrays.copyOf(digits, 64));
