@@ -145,7 +145,7 @@ class SweepParserTest {
     @Test
     void theShippedTinyRecipesFitTheHeadlineBudget() throws Exception {
         Path recipes = Path.of("..").toAbsolutePath().normalize().resolve("recipes");
-        for (String name : List.of("tiny-mnist-headline.json", "tiny-fashion.json", "tiny-w1a2-mnist.json",
+        for (String name : List.of("tiny-mnist-headline.json", "tiny-mnist-distilled.json", "tiny-fashion.json", "tiny-w1a2-mnist.json",
                 "tiny-mnist-two-stage.json", "tiny-fashion-two-stage.json")) {
             Recipe r = RecipeParser.read(recipes.resolve(name));
             var net = RecipeRun.buildNetwork(r, 1, 28, 28, 10);
