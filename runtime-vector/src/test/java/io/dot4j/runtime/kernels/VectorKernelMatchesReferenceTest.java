@@ -20,16 +20,16 @@ import org.junit.jupiter.api.Test;
  * against the reference interpreter: random binary-conv models (fused and unfused), random models of every layer
  * kind, and the tiny models on real digits.
  */
-class VectorKernelMatchesReferenceTest {
+public class VectorKernelMatchesReferenceTest {
     private static final VectorBitConvKernel KERNEL = new VectorBitConvKernel();
 
     @Property(tries = 400, seed = "20261202")
-    void binaryConvModelsAreBitExact(@ForAll long seed) {
+    public void binaryConvModelsAreBitExact(@ForAll long seed) {
         BitConvModelsMatchReferenceTest.check(RandomBitConvModels.generate(seed), KERNEL, seed);
     }
 
     @Property(tries = 300, seed = "20261203")
-    void randomModelsAreBitExact(@ForAll long seed) {
+    public void randomModelsAreBitExact(@ForAll long seed) {
         BitConvModelsMatchReferenceTest.check(RandomModels.generate(seed), KERNEL, seed);
     }
 
@@ -38,7 +38,7 @@ class VectorKernelMatchesReferenceTest {
      * with fused thresholds fills them with the level of 0.
      */
     @Property(tries = 300, seed = "20261210")
-    void randomModelsAreBitExactOnImagesWithBlankRows(@ForAll long seed) {
+    public void randomModelsAreBitExactOnImagesWithBlankRows(@ForAll long seed) {
         IntModel model = RandomModels.generate(seed);
         ReferenceInterpreter ref = new ReferenceInterpreter(model);
         java.util.Random r = new java.util.Random(seed);
@@ -54,7 +54,7 @@ class VectorKernelMatchesReferenceTest {
     }
 
     @Test
-    void oneImageOnTwoThreadsIsBitExact() {
+    public void oneImageOnTwoThreadsIsBitExact() {
         SplitImageMatchesReferenceTest.check(KERNEL, 7);
     }
 
