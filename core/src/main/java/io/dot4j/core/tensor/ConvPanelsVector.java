@@ -8,11 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ConvPanels}' packing for unpadded convolutions: without padding, patch value (r, col) sits at
  * {@code x[start(r) + offset(col)]}, so each panel needs one table of 32 column offsets, the same for every row r.
  * With stride 1 the offsets run in runs of consecutive columns (one per output row the panel touches), each copied
- * with one masked load and store; otherwise two 16-lane gathers per row. Same values as {@link ConvPanels#pack}.
+ * with full-width loads and stores; otherwise two gathers per row (a panel is two vectors of {@link FloatWidth}).
+ * Same values as {@link ConvPanels#pack}. No masked memory operation: with AVX2 C2 does not intrinsify all of them.
  */
 final class ConvPanelsVector {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final int L = 16;
+    private static final VectorSpecies<Float> S = FloatWidth.FLOATS;
+    private static final int L = FloatWidth.LANES;
 
     private ConvPanelsVector() {
     }
@@ -25,7 +26,7 @@ final class ConvPanelsVector {
         }
     }
 
-    /** Any stride: two 16-lane gathers per row of each panel. */
+    /** Any stride: two gathers of L lanes per row of each panel; a partial panel's padding lanes are zeroed by blends. */
     static void gatherPack(float[] x, Im2Col.Geometry g, int img, int q0, int q1, float[] dst) {
         final int nr = GemmKernels.NR;
         int k = g.rows();
@@ -33,6 +34,7 @@ final class ConvPanelsVector {
         int ohw = g.oh() * ow;
         int hw = g.h() * g.w();
         int[] offset = new int[nr];
+        FloatVector zero = FloatVector.zero(S);
         for (int q = q0; q < q1; q++) {
             int col0 = q * nr;
             int w = Math.min(nr, ohw - col0);
@@ -51,20 +53,21 @@ final class ConvPanelsVector {
                 for (int i = 0; i < g.kh(); i++) {
                     for (int j = 0; j < g.kw(); j++, d += nr) {
                         int start = plane + c * hw + i * g.w() + j;
-                        if (full) {
-                            FloatVector.fromArray(S, x, start, offset, 0).intoArray(dst, d);
-                            FloatVector.fromArray(S, x, start, offset, L).intoArray(dst, d + L);
-                        } else {
-                            FloatVector.fromArray(S, x, start, offset, 0, m0).intoArray(dst, d);
-                            FloatVector.fromArray(S, x, start, offset, L, m1).intoArray(dst, d + L);
+                        FloatVector v0 = FloatVector.fromArray(S, x, start, offset, 0);
+                        FloatVector v1 = FloatVector.fromArray(S, x, start, offset, L);
+                        if (!full) { // the padding lanes gathered a real column (in bounds); they must be zero
+                            v0 = zero.blend(v0, m0);
+                            v1 = zero.blend(v1, m1);
                         }
+                        v0.intoArray(dst, d);
+                        v1.intoArray(dst, d + L);
                     }
                 }
             }
         }
     }
 
-    /** Stride 1 along the width: copies runs of at most 16 consecutive columns within one output row. */
+    /** Stride 1 along the width: copies runs of at most L consecutive columns within one output row. */
     private static void packRuns(float[] x, Im2Col.Geometry g, int img, int q0, int q1, float[] dst) {
         final int nr = GemmKernels.NR;
         int k = g.rows();
@@ -98,7 +101,7 @@ final class ConvPanelsVector {
                 for (int i = 0; i < g.kh(); i++) {
                     for (int j = 0; j < g.kw(); j++, d += nr) {
                         int start = plane + c * hw + i * g.w() + j;
-                        // full 16-lane copies in ascending order: the lanes past a run's end land where the next run (or the
+                        // full L-lane copies in ascending order: the lanes past a run's end land where the next run (or the
                         // next row, or the zeros below, or the buffer's slack) is written afterwards; plain copies near x's end
                         for (int t = 0; t < runs; t++) {
                             int src = start + runSrc[t];

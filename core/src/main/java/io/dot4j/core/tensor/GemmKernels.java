@@ -5,16 +5,19 @@ package io.dot4j.core.tensor;
  *
  * <p>A tile is {@code rows} (at most {@link #MR}) rows of C times one packed panel of B ({@link #NR} columns, the
  * last {@code w} of them possibly padding). Both kernels compute {@code c = fma(A(i,p), B(p,j), c)} in ascending p for
- * every element, so they give the same bits; the scalar one serves small products (no vector warm-up) and JVMs
- * started without {@code --add-modules jdk.incubator.vector} or without 512-bit vectors.
+ * every element, so they give the same bits whatever the panel width; the scalar one serves small products (no vector
+ * warm-up) and JVMs started without {@code --add-modules jdk.incubator.vector}.
  */
 final class GemmKernels {
-    /** Columns per packed panel of B: two 16-float vectors. */
-    static final int NR = 32;
+    /** Whether the Vector API kernel can run here (module present, not disabled by dot4j.vector=false). */
+    static final boolean VECTOR = vectorAvailable();
+    /**
+     * Columns per packed panel of B: two float vectors of the kernel's width (32 at 512 bits, 16 at 256, 8 at 128), or
+     * 32 for the scalar kernel alone. Results do not depend on it (each element is one ascending fma chain).
+     */
+    static final int NR = VECTOR ? GemmVectorKernels.NR : 32;
     /** Largest number of rows of C per tile (12 vector accumulators). */
     static final int MR = 6;
-    /** Whether the Vector API kernel can run here (module present, 16 float lanes, not disabled by dot4j.vector=false). */
-    static final boolean VECTOR = vectorAvailable();
 
     private GemmKernels() {
     }

@@ -4,24 +4,26 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API tile kernel: an MR x 32 tile of C in 2*MR vector registers of 16 floats, updated for each p with
- * one broadcast of A(r, p) per row and two loads of the packed panel row of B. Only loaded when the
+ * The Vector API tile kernel: an MR x NR tile of C in 2*MR vector registers ({@link FloatWidth}: NR = 2 * lanes, 32,
+ * 16 or 8 columns), updated for each p with one broadcast of A(r, p) per row and two loads of the packed panel row of
+ * B. Twelve accumulators fit the 16 vector registers of AVX2 and SSE as well as AVX-512's 32. Only loaded when the
  * {@code jdk.incubator.vector} module is present (see {@link GemmKernels#VECTOR}).
  *
  * <p>Each method has its accumulators in plain local variables (arrays of vectors would be boxed on the heap), and
  * {@code b.fma(a, acc)} rounds once, exactly like {@code Math.fma(a, b, acc)} in the scalar kernel.
  */
 final class GemmVectorKernels {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
-    private static final int L = 16;
-    private static final int NR = GemmKernels.NR;
+    private static final VectorSpecies<Float> S = FloatWidth.FLOATS;
+    private static final int L = FloatWidth.LANES;
+    /** Columns per tile: two vectors. */
+    static final int NR = 2 * L;
 
     private GemmVectorKernels() {
     }
 
-    /** True when 512-bit float vectors are native here (otherwise the API would run slow fallback code). */
+    /** True when the JVM has 128-bit float vectors or wider (the kernel then runs at {@link FloatWidth#BITS}). */
     static boolean usable() {
-        return FloatVector.SPECIES_PREFERRED.length() >= L && S.length() == L && NR == 2 * L;
+        return FloatWidth.preferredBits() >= 128 && S.length() == L;
     }
 
     /** See {@link GemmKernels#scalarTile} with all NR columns valid; dispatches on the number of rows. */

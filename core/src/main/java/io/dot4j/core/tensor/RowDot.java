@@ -13,7 +13,7 @@ package io.dot4j.core.tensor;
  * This order differs from {@link Gemm}'s single ascending chain, so results can differ from it in the last bits.
  */
 public final class RowDot {
-    /** Lanes of the partial sums (one 512-bit vector of floats). */
+    /** Partial sums per dot product (one 512-bit vector of floats, or two of 256 bits, or four of 128). */
     static final int LANES = 16;
 
     private RowDot() {
