@@ -24,6 +24,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
     private final BitConvKernel kernel;
     private final int outC, n, bits, words, group, perPhase, gridLength, f;
     private final BitConvProgram program, xProgram;
+    private final BitGrids grids;
     private final int[] slotOff, slotShift; // main program slots before sorting, with their row-major weights
     private final long[] slotWeights;
     private BitConvProgram fused; // with the following thresholds, or null
@@ -73,6 +74,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
                 }
             }
         }
+        grids = new BitGrids(in, g, bits, words, group, gridLength, kernel);
         program = new BitConvProgram(outC, slotOff, slotShift, slotWeights, n, n, 1, f, 0, null, null);
         xProgram = new BitConvProgram(1, xOff, xShift, xW, n, n, 1, 0, 0, null, null);
     }
@@ -290,7 +292,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         kernel.run(xProgram, sc.grid, null, sc.x, 0);
         VectorLoops.widen(sc.wideX, sc.x, 0, n);
         if (sc.helper != null && kernel.splitsTiles() && (long) prog.rows * prog.slots * prog.positions >= SPLIT_WORDS) {
-            SplitRun r = sc.split;
+            TileRangeRun r = sc.split;
             r.prog = prog;
             r.grid = sc.grid;
             r.x = sc.wideX;
@@ -304,26 +306,6 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         kernel.run(prog, sc.grid, sc.wideX, dst, 0);
     }
 
-    /** One program's tile range on whichever thread runs it; reused, so a split allocates nothing. */
-    private static final class SplitRun implements TileHelper.Task {
-        private final BitConvKernel kernel;
-        private final int[] rowSums;
-        BitConvProgram prog;
-        long[] grid;
-        long[] x;
-        int[] dst;
-
-        SplitRun(BitConvKernel kernel, int[] rowSums) {
-            this.kernel = kernel;
-            this.rowSums = rowSums;
-        }
-
-        @Override
-        public void run(int from, int to) {
-            kernel.runTiles(prog, grid, x, dst, 0, from, to, rowSums);
-        }
-    }
-
     @Override
     void attachHelper(Object scratch, TileHelper helper) {
         ((Scratch) scratch).helper = helper;
@@ -334,7 +316,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         return fused != null;
     }
 
-    private static final class Scratch {
+    static final class Scratch {
         final int[] pixels;   // C <= 32: one int per pixel and plane, grouped into grid words by VectorLoops.group
         final long[] grid;
         final int[] x;
@@ -351,7 +333,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
         }
 
         final int[] rowSums;  // a split summed program's level sums per row
-        final SplitRun split;
+        final TileRangeRun split;
         TileHelper helper;    // null: this image runs on the calling thread alone
 
         Scratch(int length, int group, int n, int rows, BitConvKernel kernel) {
@@ -360,7 +342,7 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
             x = new int[n];
             wideX = new long[n];
             rowSums = new int[rows];
-            split = new SplitRun(kernel, rowSums);
+            split = new TileRangeRun(kernel, rowSums);
         }
     }
 
@@ -391,130 +373,11 @@ final class PlanarBitConv extends PlanarStage implements PlanarStage.PoolFusable
 
     private void compute(int[] src, int[] dst, Scratch sc, int prs, int pcs, BitConvProgram prog) {
         // through a pool, packing every position would do 4x the work (measured slower): gather pixel by pixel
-        if (prs == 0 && packable()) {
-            packPlanar(src, sc, in);
+        if (prs == 0 && grids.packable()) {
+            grids.packPlanar(src, sc, in);
         } else {
-            gather(src, sc, in, prs, pcs);
+            grids.gather(src, sc, in, prs, pcs);
         }
         convolve(sc, prog, dst);
-    }
-
-    /**
-     * Whether the input is planar (channels do not interleave), so that every index of every channel can be packed
-     * into bit words by vectorized loops ({@link #packPlanar}), whatever the strides.
-     */
-    private boolean packable() {
-        return in.c == 1 || in.ps >= in.channelExtent();
-    }
-
-    /**
-     * Packs every position of every channel at once (bit b of 64 channels per word, loops along positions that C2
-     * vectorizes), then copies each pixel's words into the grid.
-     */
-    private void packPlanar(int[] src, Scratch sc, Layout l) {
-        int len = l.c == 1 ? l.channelExtent() : l.ps;
-        long[][] pk = sc.packed(bits * words, len);
-        for (long[] plane : pk) {
-            java.util.Arrays.fill(plane, 0, len, 0L);
-        }
-        for (int ch = 0; ch < g.c; ch++) {
-            int k = ch >>> 6, sh = ch & 63;
-            if (bits == 2) {
-                VectorLoops.packBits2(pk[k], pk[words + k], src, ch * l.ps, len, sh);
-            } else {
-                for (int b = 0; b < bits; b++) {
-                    VectorLoops.packBit(pk[b * words + k], src, ch * l.ps, len, b, sh);
-                }
-            }
-        }
-        int pp = g.pp;
-        int[] px = sc.pixels;
-        long[] grid = sc.grid, win = sc.window;
-        for (int y = 0; y < g.h; y++) {
-            for (int x = 0; x < g.w; x++) {
-                int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
-                for (int k = 0; k < words; k++) {
-                    for (int b = 0; b < bits; b++) {
-                        win[b] = pk[b * words + k][si];
-                    }
-                    for (int b = 0; b < bits; b++) {
-                        if (group > 1) {
-                            px[gi + b * pp] = (int) win[b];
-                        } else {
-                            grid[gi + (b * words + k) * pp] = win[b];
-                        }
-                    }
-                }
-            }
-        }
-        if (group > 1) {
-            VectorLoops.group(sc.grid, px, gridLength, g.c, group);
-        }
-    }
-
-    /** The grid built pixel by pixel and channel by channel (channel-last inputs, strided pools). */
-    private void gather(int[] src, Scratch sc, Layout l, int prs, int pcs) {
-        int pp = g.pp;
-        if (group > 1 && prs > 0 && pcs == 1 && l.cs == 2 && g.s == 1 && kernel.packsPooled(g.c, bits)) {
-            // a 2x2 stride-2 pool of a planar input: the kernel pools and packs a row of pixels at once
-            int[] px = sc.pixels;
-            for (int y = 0; y < g.h; y++) {
-                kernel.poolPack(src, y * l.rs, l.ps, prs, g.w, g.c, bits, px, g.rowPart[y] + g.colPart[0], pp);
-            }
-            VectorLoops.group(sc.grid, px, gridLength, g.c, group);
-            return;
-        }
-        if (group > 1) {
-            int[] px = sc.pixels;
-            for (int y = 0; y < g.h; y++) {
-                for (int x = 0; x < g.w; x++) {
-                    int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
-                    if (bits == 2) { // the common case: both planes in one pass
-                        int w0 = 0, w1 = 0;
-                        if (prs == 0) {
-                            for (int ch = 0, i = si; ch < g.c; ch++, i += l.ps) {
-                                int v = src[i];
-                                w0 |= (v & 1) << ch;
-                                w1 |= ((v >>> 1) & 1) << ch;
-                            }
-                        } else {
-                            for (int ch = 0, i = si; ch < g.c; ch++, i += l.ps) {
-                                int v = Math.max(Math.max(src[i], src[i + pcs]), Math.max(src[i + prs], src[i + prs + pcs]));
-                                w0 |= (v & 1) << ch;
-                                w1 |= ((v >>> 1) & 1) << ch;
-                            }
-                        }
-                        px[gi] = w0;
-                        px[gi + pp] = w1;
-                        continue;
-                    }
-                    for (int b = 0; b < bits; b++) {
-                        int wv = 0;
-                        for (int ch = 0; ch < g.c; ch++) {
-                            wv |= ((VectorLoops.level(src, si + ch * l.ps, prs, pcs) >>> b) & 1) << ch;
-                        }
-                        px[gi + b * pp] = wv;
-                    }
-                }
-            }
-            VectorLoops.group(sc.grid, px, gridLength, g.c, group);
-        } else {
-            long[] grid = sc.grid;
-            for (int y = 0; y < g.h; y++) {
-                for (int x = 0; x < g.w; x++) {
-                    int gi = g.rowPart[y] + g.colPart[x], si = y * l.rs + x * l.cs;
-                    for (int k = 0; k < words; k++) {
-                        int c0 = 64 * k, c1 = Math.min(g.c, c0 + 64);
-                        for (int b = 0; b < bits; b++) {
-                            long wv = 0;
-                            for (int ch = c0; ch < c1; ch++) {
-                                wv |= (long) ((VectorLoops.level(src, si + ch * l.ps, prs, pcs) >>> b) & 1) << ch;
-                            }
-                            grid[gi + (b * words + k) * pp] = wv;
-                        }
-                    }
-                }
-            }
-        }
     }
 }

@@ -9,10 +9,10 @@ package io.dot4j.runtime.kernels.spi;
  */
 public interface BitConvKernel {
 
-    /** Whether this kernel runs well here (for example: 512-bit vectors present); unusable kernels are skipped. */
+    /** Whether this kernel runs well here (for example: the JVM has 128-bit vectors or more); unusable ones are skipped. */
     boolean usable();
 
-    /** A short name for logs and benchmarks ("portable", "vector-512"). */
+    /** A short name for logs and benchmarks ("portable", "vector-512", "vector-256", "vector-128"). */
     String name();
 
     /** Positions per row must be a multiple of this (the caller pads its grids and buffers to it). */
