@@ -5,6 +5,8 @@ import io.dot4j.runtime.image.ImagePixels;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.ir.Shape;
 import io.dot4j.runtime.kernels.IntEngine;
+import io.dot4j.runtime.kernels.KernelLine;
+import io.dot4j.runtime.kernels.PlannedOperation;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,6 +71,31 @@ public final class Dot4jModel implements AutoCloseable {
     public Prediction predict(BufferedImage image) {
         Shape in = model.input();
         return predict(ImagePixels.toPixels(image, in.channels(), in.height(), in.width()));
+    }
+
+    /**
+     * What runs for every image ({@link #predict(byte[])}, {@link #predictBatch}): the operations with their kernels,
+     * vector widths and fusions, decided when the model was loaded.
+     */
+    public List<PlannedOperation> plan() {
+        return engine.plan();
+    }
+
+    /**
+     * What runs, for people: the {@link #kernelLine()}, then one line per operation of {@link #plan()} (layers,
+     * operation, kernel and vector width, fusions).
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(kernelLine()).append('\n');
+        for (PlannedOperation op : plan()) {
+            sb.append("  ").append(op.line()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** One line: the binary kernel, its vector width and the CPU with its vector flags (see {@link KernelLine}). */
+    public String kernelLine() {
+        return KernelLine.of(engine.bitKernel());
     }
 
     /** Every layer's integer output for one image (channel-last), for debugging and bit-exact comparisons. */

@@ -75,4 +75,21 @@ class Dot4jModelTest {
         assertEquals(9, p.scores()[1]);
         assertThrows(IllegalArgumentException.class, () -> new Prediction(4, new int[] {1, 2}));
     }
+
+    @Test
+    void describesWhatRunsWithTheKernelAndTheCpu() {
+        IntModel model = RandomBitConvModels.generate(3);
+        try (Dot4jModel m = Dot4jModel.of(model)) {
+            String d = m.describe();
+            String[] lines = d.split("\n");
+            String kernel = io.dot4j.runtime.kernels.BitConvKernels.select().name();
+            org.junit.jupiter.api.Assertions.assertTrue(lines[0].startsWith("kernel " + kernel + " "), d);
+            org.junit.jupiter.api.Assertions.assertTrue(lines[0].endsWith(" on " + io.dot4j.runtime.kernels.CpuInfo.read()
+                    .summary()), d);
+            assertEquals(m.plan().size() + 1, lines.length, d);
+            for (int i = 0; i < m.plan().size(); i++) {
+                assertEquals("  " + m.plan().get(i).line(), lines[i + 1]);
+            }
+        }
+    }
 }

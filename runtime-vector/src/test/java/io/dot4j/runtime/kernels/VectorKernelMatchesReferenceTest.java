@@ -53,6 +53,31 @@ public class VectorKernelMatchesReferenceTest {
         }
     }
 
+    /** The plan the engine reports on this kernel is the one it runs (see {@link PlannedOperationsTest}). */
+    @Property(tries = 100, seed = "20261213")
+    public void binaryConvModelsReportWhatTheyRun(@ForAll long seed) {
+        PlannedOperationsTest.check(RandomBitConvModels.generate(seed), KERNEL, seed);
+    }
+
+    /**
+     * The operations and fusions of the engines of a fixed set of random models, with kernel names and widths left
+     * out: the same at every width (compared across child JVMs by EveryWidthInChildJvmTest).
+     */
+    public static String planSignature() {
+        StringBuilder sb = new StringBuilder();
+        for (long seed = 1; seed <= 30; seed++) {
+            for (IntModel m : List.of(RandomBitConvModels.generate(seed), RandomModels.generate(seed))) {
+                try (IntEngine e = new IntEngine(m, true, KERNEL)) {
+                    for (PlannedOperation op : e.plan()) {
+                        sb.append(op.firstLayer()).append('-').append(op.lastLayer()).append(op.operation())
+                                .append(op.fusions()).append(op.kernel().startsWith("vector-") ? "V" : op.kernel()).append(';');
+                    }
+                }
+            }
+        }
+        return Integer.toHexString(sb.toString().hashCode());
+    }
+
     @Test
     public void oneImageOnTwoThreadsIsBitExact() {
         SplitImageMatchesReferenceTest.check(KERNEL, 7);

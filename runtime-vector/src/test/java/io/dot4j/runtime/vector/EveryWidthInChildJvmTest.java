@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every width on every machine: a child JVM per width ({@code -Ddot4j.vectorBits=128|256|512}) runs the kernel and
- * engine checks of {@link WidthCheck} bit-exactly; where the CPU has the width it must also allocate nothing. A width
+ * engine checks of {@link WidthCheck} bit-exactly and must plan every model as this JVM does; where the CPU has the width it must also allocate nothing. A width
  * the CPU lacks (512 bits on an AVX2 machine) is emulated by HotSpot: slow, so it gets few cases, and exactness only.
  * On x86 one more child runs with {@code -XX:UseAVX=2}: HotSpot then emits AVX2 code only (it emulates the
  * instruction set, not an AVX2 CPU's speed), so the machine's width becomes 256 bits, and the kernel must pick it,
@@ -59,6 +59,9 @@ class EveryWidthInChildJvmTest {
     void everyWidthIsBitExact(int bits) throws Exception {
         boolean nativeHere = bits <= VectorWidth.preferredBits();
         Map<String, String> r = check(nativeHere ? 40 : 4, "-D" + VectorWidth.PROPERTY + "=" + bits);
+        // the same operations and fusions as this JVM's width plans
+        assertEquals(io.dot4j.runtime.kernels.VectorKernelMatchesReferenceTest.planSignature(), r.get("plan"),
+                "plan at " + bits + " bits");
         assertEquals("vector-" + bits, r.get("kernel"));
         assertEquals("" + nativeHere, r.get("native"));
         if (nativeHere) {

@@ -8,7 +8,8 @@ import java.util.Random;
  * engine-against-{@code ReferenceInterpreter} checks at this JVM's {@link VectorWidth} (set with
  * {@code -Ddot4j.vectorBits}, or by the CPU flags HotSpot was told to use), then, where the width is native, measures
  * the allocation of the kernel's methods. Prints one line {@code kernel=... bits=... native=... preferred=...
- * allocated=...} (allocated is -1 when not measured); a failed check ends the JVM with status 1 and its message.
+ * allocated=... plan=...} (allocated is -1 when not measured; plan is a hash of the operations and fusions of
+ * the engines of fixed random models, kernel names left out); a failed check ends the JVM with status 1 and its message.
  *
  * <p>Argument: the number of random cases per check (kept small where vectors are emulated: they are slow).
  */
@@ -35,6 +36,7 @@ public final class WidthCheck {
                 engine.randomModelsAreBitExactOnImagesWithBlankRows(seeds.nextLong());
             }
             engine.oneImageOnTwoThreadsIsBitExact();
+            engine.binaryConvModelsReportWhatTheyRun(seeds.nextLong());
             long allocated = -1;
             if (VectorWidth.NATIVE) {
                 java.util.Map<String, Long> bytes = VectorBitConvKernelTest.allocatedBytes(VectorBitConvKernelTest.RUNS);
@@ -42,7 +44,8 @@ public final class WidthCheck {
                 System.out.println("allocated bytes per " + VectorBitConvKernelTest.RUNS + " runs: " + bytes);
             }
             System.out.println("kernel=" + new VectorBitConvKernel().name() + " bits=" + VectorWidth.BITS + " native="
-                    + VectorWidth.NATIVE + " preferred=" + VectorWidth.preferredBits() + " allocated=" + allocated);
+                    + VectorWidth.NATIVE + " preferred=" + VectorWidth.preferredBits() + " allocated=" + allocated
+                    + " plan=" + VectorKernelMatchesReferenceTest.planSignature());
         } catch (AssertionError e) {
             System.out.println("FAILED at " + VectorWidth.BITS + " bits: " + e.getMessage());
             System.exit(1);

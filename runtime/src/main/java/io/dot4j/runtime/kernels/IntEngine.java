@@ -82,6 +82,14 @@ public final class IntEngine implements AutoCloseable {
         return plan == null ? "steps" : kernel.name();
     }
 
+    /**
+     * What this engine runs for every image ({@code scores}, {@code scoresBatch}): its operations with their kernels
+     * and fusions, decided when the engine was built. {@code trace} runs every layer on its own instead.
+     */
+    public List<PlannedOperation> plan() {
+        return PlanDescription.of(model, plan, bitKernel());
+    }
+
     /** Whether this engine runs the planar kernels (small models) rather than the per-layer steps. */
     boolean isPlanar() {
         return plan != null;

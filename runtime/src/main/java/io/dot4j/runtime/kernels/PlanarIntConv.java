@@ -284,4 +284,9 @@ final class PlanarIntConv extends PlanarStage implements PlanarStage.PoolFusable
             }
         }
     }
+
+    /** Whether this convolution runs on the kernel's 16-bit lanes ({@link BitConvKernel#shortConv}), not int loops. */
+    boolean usesShorts() {
+        return shorts != null;
+    }
 }

@@ -11,6 +11,7 @@ import io.dot4j.runtime.ir.Shape;
 import io.dot4j.runtime.ir.TensorType;
 import io.dot4j.runtime.ir.ThresholdActivation;
 import io.dot4j.runtime.kernels.spi.BitConvKernel;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,10 +26,14 @@ final class PlanarPlan {
     static final long MAX_INTS = 1L << 24;
     private final Shape input;
     private final PlanarStage[] stages;
+    /** What every image runs: decided once, here (see {@link #fused(PlanarStage[])}), and the unfused list of a trace. */
+    private final PlanOperation[] fused, unfused;
 
     private PlanarPlan(Shape input, PlanarStage[] stages) {
         this.input = input;
         this.stages = stages;
+        this.fused = fused(stages);
+        this.unfused = unfused(stages);
     }
 
     static PlanarPlan compile(IntModel model) {
@@ -155,85 +160,134 @@ final class PlanarPlan {
         return c + 2 < stages.length && stages[c + 2] instanceof PlanarGlobalSum && ((PlanarBitConv) stages[c]).fusesSum();
     }
 
-    /** Runs one image; returns the scores as a new array and, if {@code trace} is not null, adds every layer's output. */
-    int[] run(byte[] pixels, Workspace ws, List<int[]> trace) {
-        int[] x = ws.input;
+    /** The operations every image runs (fused), and those of a trace: every stage on its own. */
+    List<PlanOperation> operations(boolean traced) {
+        return List.of(traced ? unfused : fused);
+    }
+
+    private static PlanOperation op(PlanOperation.Kind kind, int stage, int out, int work, boolean outTh, int prs, int pcs,
+                                    int first, int last) {
+        return new PlanOperation(kind, stage, out, work, outTh, prs, pcs, first, last);
+    }
+
+    /** Every stage on its own, after the pixels are widened (a trace needs every layer's output). */
+    private static PlanOperation[] unfused(PlanarStage[] stages) {
+        PlanOperation[] ops = new PlanOperation[stages.length + 1];
+        ops[0] = op(PlanOperation.Kind.WIDEN, -1, -1, -1, false, 0, 0, -1, -1);
+        for (int i = 0; i < stages.length; i++) {
+            ops[i + 1] = op(PlanOperation.Kind.PLAIN, i, i, -1, false, 0, 0, i, i);
+        }
+        return ops;
+    }
+
+    /** The fusions, decided once from the stages (they depend on the model and the kernel only, never on an image). */
+    private static PlanOperation[] fused(PlanarStage[] stages) {
+        List<PlanOperation> ops = new ArrayList<>();
         int first = 0;
-        if (trace == null && stages.length > 2 && stages[0] instanceof PlanarThreshold && stages[1] instanceof PlanarBitConv
+        if (stages.length > 2 && stages[0] instanceof PlanarThreshold && stages[1] instanceof PlanarBitConv
                 && ((PlanarBitConv) stages[1]).inputThreshold() == stages[0]) {
             // the first binary convolution thresholds and packs the pixels itself: no widening to ints
             PlanarBitConv c = (PlanarBitConv) stages[1];
             boolean outTh = c.fusesThreshold() && stages[2] instanceof PlanarThreshold;
             if (outTh && summed(stages, 1)) {
-                c.runFromAccumulatorsSummed(pixels, ws.buffers[1], ws.buffers[3], ws.scratch[1]);
+                ops.add(op(PlanOperation.Kind.PIXELS_PACKED_SUMMED, 1, 3, 1, true, 0, 0, 0, 3));
                 first = 4;
-                x = ws.buffers[3];
             } else {
                 first = outTh ? 3 : 2;
-                c.runFromAccumulators(pixels, ws.buffers[first - 1], ws.scratch[1], outTh);
-                x = ws.buffers[first - 1];
+                ops.add(op(PlanOperation.Kind.PIXELS_PACKED, 1, first - 1, -1, outTh, 0, 0, 0, first - 1));
             }
         } else {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = pixels[i] & 0xFF;
-            }
+            ops.add(op(PlanOperation.Kind.WIDEN, -1, -1, -1, false, 0, 0, -1, -1));
         }
         for (int i = first; i < stages.length; i++) {
             PlanarStage st = stages[i];
-            if (trace == null) {
-                // fusions (only without a trace, which needs every layer's output): a 2x2 pool read by the next
-                // convolution, and a convolution that applies the following thresholds itself
-                if (st instanceof PlanarThreshold && i + 1 < stages.length && stages[i + 1] instanceof PlanarBitConv
-                        && ((PlanarBitConv) stages[i + 1]).inputThreshold() == st) {
-                    // channel-last thresholds applied by the next binary convolution as it packs its grid
-                    PlanarBitConv c = (PlanarBitConv) stages[i + 1];
-                    boolean outTh = c.fusesThreshold() && i + 2 < stages.length && stages[i + 2] instanceof PlanarThreshold;
-                    if (outTh && summed(stages, i + 1)) {
-                        c.runFromAccumulatorsSummed(x, ws.buffers[i + 1], ws.buffers[i + 3], ws.scratch[i + 1]);
-                        x = ws.buffers[i + 3];
-                        i += 3;
-                        continue;
+            if (st instanceof PlanarThreshold && i + 1 < stages.length && stages[i + 1] instanceof PlanarBitConv
+                    && ((PlanarBitConv) stages[i + 1]).inputThreshold() == st) {
+                // channel-last thresholds applied by the next binary convolution as it packs its grid
+                PlanarBitConv c = (PlanarBitConv) stages[i + 1];
+                boolean outTh = c.fusesThreshold() && i + 2 < stages.length && stages[i + 2] instanceof PlanarThreshold;
+                if (outTh && summed(stages, i + 1)) {
+                    ops.add(op(PlanOperation.Kind.PACKED_SUMMED, i + 1, i + 3, i + 1, true, 0, 0, i, i + 3));
+                    i += 3;
+                    continue;
+                }
+                int o = outTh ? i + 2 : i + 1;
+                ops.add(op(PlanOperation.Kind.PACKED, i + 1, o, -1, outTh, 0, 0, i, o));
+                i = o;
+                continue;
+            }
+            // a 2x2 pool read by the next stage, and a convolution that applies the following thresholds itself
+            int j = i, prs = 0, pcs = 0;
+            if (i + 1 < stages.length && st instanceof PlanarMaxPool && ((PlanarMaxPool) st).fusable()
+                    && stages[i + 1] instanceof PlanarStage.PoolFusable) {
+                j = i + 1;
+                prs = st.in.rs;
+                pcs = st.in.cs;
+            }
+            PlanarStage c = stages[j];
+            if (c instanceof PlanarBitConv && ((PlanarBitConv) c).fusesThreshold() && j + 1 < stages.length
+                    && stages[j + 1] instanceof PlanarThreshold && summed(stages, j)) {
+                ops.add(op(PlanOperation.Kind.SUMMED, j, j + 2, j, true, prs, pcs, i, j + 2));
+                i = j + 2;
+                continue;
+            }
+            if (j + 1 < stages.length && c instanceof PlanarStage.ThresholdFusable
+                    && ((PlanarStage.ThresholdFusable) c).fusesThreshold() && stages[j + 1] instanceof PlanarThreshold) {
+                ops.add(op(PlanOperation.Kind.THRESHOLDED, j, j + 1, -1, true, prs, pcs, i, j + 1));
+                i = j + 1;
+                continue;
+            }
+            if (j != i) {
+                ops.add(op(PlanOperation.Kind.POOLED, j, j, -1, false, prs, pcs, i, j));
+                i = j;
+                continue;
+            }
+            ops.add(op(PlanOperation.Kind.PLAIN, i, i, -1, false, 0, 0, i, i));
+        }
+        return ops.toArray(new PlanOperation[0]);
+    }
+
+    /** Runs one image; returns the scores as a new array and, if {@code trace} is not null, adds every layer's output. */
+    int[] run(byte[] pixels, Workspace ws, List<int[]> trace) {
+        int[] x = ws.input;
+        for (PlanOperation op : trace == null ? fused : unfused) {
+            PlanarStage st = op.stage < 0 ? null : stages[op.stage];
+            Object scratch = op.stage < 0 ? null : ws.scratch[op.stage];
+            int[] out = op.out < 0 ? null : ws.buffers[op.out];
+            switch (op.kind) {
+                case WIDEN:
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = pixels[i] & 0xFF;
                     }
-                    int o = outTh ? i + 2 : i + 1;
-                    c.runFromAccumulators(x, ws.buffers[o], ws.scratch[i + 1], outTh);
-                    x = ws.buffers[o];
-                    i = o;
                     continue;
-                }
-                int j = i, prs = 0, pcs = 0;
-                if (i + 1 < stages.length && st instanceof PlanarMaxPool && ((PlanarMaxPool) st).fusable()
-                        && stages[i + 1] instanceof PlanarStage.PoolFusable) {
-                    j = i + 1;
-                    prs = st.in.rs;
-                    pcs = st.in.cs;
-                }
-                PlanarStage c = stages[j];
-                if (c instanceof PlanarBitConv && ((PlanarBitConv) c).fusesThreshold() && j + 1 < stages.length
-                        && stages[j + 1] instanceof PlanarThreshold && summed(stages, j)) {
-                    ((PlanarBitConv) c).runSummed(x, ws.buffers[j], ws.buffers[j + 2], ws.scratch[j], prs, pcs);
-                    x = ws.buffers[j + 2];
-                    i = j + 2;
-                    continue;
-                }
-                if (j + 1 < stages.length && c instanceof PlanarStage.ThresholdFusable
-                        && ((PlanarStage.ThresholdFusable) c).fusesThreshold() && stages[j + 1] instanceof PlanarThreshold) {
-                    ((PlanarStage.ThresholdFusable) c).runThresholded(x, ws.buffers[j + 1], ws.scratch[j], prs, pcs);
-                    x = ws.buffers[j + 1];
-                    i = j + 1;
-                    continue;
-                }
-                if (j != i) {
-                    ((PlanarStage.PoolFusable) c).run(x, ws.buffers[j], ws.scratch[j], prs, pcs);
-                    x = ws.buffers[j];
-                    i = j;
-                    continue;
-                }
+                case PIXELS_PACKED_SUMMED:
+                    ((PlanarBitConv) st).runFromAccumulatorsSummed(pixels, ws.buffers[op.work], out, scratch);
+                    break;
+                case PIXELS_PACKED:
+                    ((PlanarBitConv) st).runFromAccumulators(pixels, out, scratch, op.outThreshold);
+                    break;
+                case PACKED_SUMMED:
+                    ((PlanarBitConv) st).runFromAccumulatorsSummed(x, ws.buffers[op.work], out, scratch);
+                    break;
+                case PACKED:
+                    ((PlanarBitConv) st).runFromAccumulators(x, out, scratch, op.outThreshold);
+                    break;
+                case SUMMED:
+                    ((PlanarBitConv) st).runSummed(x, ws.buffers[op.work], out, scratch, op.prs, op.pcs);
+                    break;
+                case THRESHOLDED:
+                    ((PlanarStage.ThresholdFusable) st).runThresholded(x, out, scratch, op.prs, op.pcs);
+                    break;
+                case POOLED:
+                    ((PlanarStage.PoolFusable) st).run(x, out, scratch, op.prs, op.pcs);
+                    break;
+                default:
+                    st.run(x, out, scratch);
+                    if (trace != null) {
+                        trace.add(st.out.toChannelLast(out));
+                    }
             }
-            st.run(x, ws.buffers[i], ws.scratch[i]);
-            x = ws.buffers[i];
-            if (trace != null) {
-                trace.add(stages[i].out.toChannelLast(x));
-            }
+            x = out;
         }
         return stages[stages.length - 1].out.toChannelLast(x);
     }
