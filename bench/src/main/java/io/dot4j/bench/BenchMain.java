@@ -100,7 +100,7 @@ public final class BenchMain implements Callable<Integer> {
                 intModel.totalMacs(), onnxName, onnxBytes.length);
         out.printf(Locale.ROOT, "JDK %s, CPU %s, load average %s; alternating A/B, %d rounds, medians%n",
                 System.getProperty("java.version"), BenchSuite.cpuModel(), BenchSuite.loadAverage(), ROUNDS);
-        out.printf(Locale.ROOT, "dot4j runtime binary-conv kernel: %s%n", io.dot4j.runtime.kernels.BitConvKernels.select().name());
+        out.printf(Locale.ROOT, "dot4j runtime binary-conv %s%n", io.dot4j.runtime.kernels.KernelLine.current());
         int cases = threads.size() * batches.size();
         out.println("threads  batch   dot4j img/s     ORT img/s (setting)    ratio dot4j/ORT");
         for (int t : threads) {

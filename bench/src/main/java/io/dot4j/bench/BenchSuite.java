@@ -59,8 +59,9 @@ public final class BenchSuite implements Callable<Integer> {
     @Option(names = "--seconds", description = "seconds per JMH iteration (default ${DEFAULT-VALUE})")
     int seconds = 1;
 
-    @Option(names = "--only", split = ",", description = "a subset of: lenet (float path and system), kernel, memory")
-    List<String> only = List.of("lenet", "kernel", "memory");
+    @Option(names = "--only", split = ",", description = "a subset of: lenet (float path and system), kernel, memory,"
+            + " ceiling (C reference binary kernel, dot4j's kernel and ORT's Gemm of one dense shape)")
+    List<String> only = List.of("lenet", "kernel", "memory", "ceiling");
 
     /** JVM options of every fork: room for batch 64, ONNX Runtime's native library, and no JMH Unsafe warnings. */
     static final String[] FORK_ARGS = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
@@ -112,15 +113,16 @@ public final class BenchSuite implements Callable<Integer> {
             throw new IllegalArgumentException("expected --reps >= 1, --warmup >= 0, --iterations >= 1, --seconds >= 1");
         }
         for (String part : only) {
-            if (!List.of("lenet", "kernel", "memory").contains(part)) {
-                throw new IllegalArgumentException("--only: unknown part '" + part + "', expected lenet, kernel or memory");
+            if (!List.of("lenet", "kernel", "memory", "ceiling").contains(part)) {
+                throw new IllegalArgumentException("--only: unknown part '" + part + "', expected lenet, kernel, memory"
+                        + " or ceiling");
             }
         }
         BenchModels.deployed(model); // a missing or corrupt --model fails here, before any fork starts
         out.printf(Locale.ROOT, "# dot4j vs ONNX Runtime, %s%n", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         out.printf(Locale.ROOT, "JDK %s (%s), CPU %s, %d processors, load average before: %s%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), cpuModel(), Runtime.getRuntime().availableProcessors(), loadAverage());
-        out.printf(Locale.ROOT, "dot4j runtime binary-conv kernel: %s%n", io.dot4j.runtime.kernels.BitConvKernels.select().name());
+        out.printf(Locale.ROOT, "dot4j runtime binary-conv %s%n", io.dot4j.runtime.kernels.KernelLine.current());
         out.printf(Locale.ROOT, "JMH: 1 fork per engine and case, %d warm-up + %d measured iterations of %d s; %d repetition(s)%n%n",
                 warmup, iterations, seconds, reps);
         List<String> orts = List.of(Workloads.ORT, Workloads.ORT_NOSPIN);
@@ -143,6 +145,9 @@ public final class BenchSuite implements Callable<Integer> {
         }
         if (only.contains("memory")) {
             memory();
+        }
+        if (only.contains("ceiling")) {
+            CeilingBench.run(out, 7);
         }
         out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
         return 0;

@@ -101,6 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "  peak activations:  %,d bytes%n", deployed.peakActivationBytes());
         stdout.printf(Locale.ROOT, "  speed:             %,.0f images/s on 1 thread, %,.0f on %d threads%n",
                 e.imagesPerSecondOneThread(), e.imagesPerSecondAllThreads(), e.threads());
+        stdout.printf(Locale.ROOT, "  %s%n", io.dot4j.runtime.kernels.KernelLine.of(e.kernel()));
         stdout.printf(Locale.ROOT, "done in %.0f s; inspect the model with: ./dot4j inspect %s%n",
                 (System.nanoTime() - start) / 1e9, modelFile);
         stdout.flush();

@@ -29,6 +29,7 @@ public final class DeployedEval {
                 model.peakActivationBytes());
         out.printf(Locale.ROOT, "speed: %,.0f images/s on 1 thread, %,.0f images/s on %d threads%n",
                 e.imagesPerSecondOneThread(), e.imagesPerSecondAllThreads(), e.threads());
+        out.println(io.dot4j.runtime.kernels.KernelLine.of(e.kernel()));
         out.flush();
     }
 }

@@ -1,5 +1,6 @@
 package io.dot4j.cli.deploy;
 
+import io.dot4j.runtime.Dot4jModel;
 import io.dot4j.runtime.format.LayerSize;
 import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.runtime.format.ModelSize;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +33,11 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    // --plan (the kernels helper's block): what the runtime runs on this machine
+    @Option(names = "--plan", description = "also print what predict, eval and bench run on this machine: per operation"
+            + " the layers, kernel, vector width and fusions, and the CPU")
+    boolean plan;
+
     @Override
     public Integer call() throws Exception {
         IntModel model = ModelReader.read(file);
@@ -38,6 +45,9 @@ public final class InspectCommand implements Callable<Integer> {
         int version = ModelReader.formatVersion(file);
         PrintWriter out = spec.commandLine().getOut();
         print(model, version, fileBytes, out);
+        if (plan) {
+            printPlan(model, out);
+        }
         out.flush();
         return 0;
     }
@@ -84,5 +94,13 @@ public final class InspectCommand implements Callable<Integer> {
             case io.dot4j.runtime.ir.Dense d -> Integer.toString(d.weights().bits());
             default -> "-";
         };
+    }
+
+    /** The --plan block: {@link Dot4jModel#describe()} of this model in this JVM. */
+    static void printPlan(IntModel model, PrintWriter out) {
+        try (Dot4jModel m = Dot4jModel.of(model)) {
+            out.println("plan (what predict, eval and bench run here, decided when the model is loaded):");
+            out.print(m.describe());
+        }
     }
 }

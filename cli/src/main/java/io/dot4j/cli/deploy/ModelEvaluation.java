@@ -10,10 +10,11 @@ import java.util.Locale;
 
 /**
  * Runs a deployed integer model over a whole data set split with the runtime's fast kernels: accuracy, confusion
- * matrix and throughput (a warm-up pass first, then timed passes on one thread and on all processors).
+ * matrix and throughput (a warm-up pass first, then timed passes on one thread and on all processors), and the binary
+ * kernel that ran ({@code IntEngine.bitKernel()}).
  */
 public record ModelEvaluation(ConfusionMatrix confusion, double imagesPerSecondOneThread,
-                              double imagesPerSecondAllThreads, int threads) {
+                              double imagesPerSecondAllThreads, int threads, String kernel) {
 
     public static ModelEvaluation run(IntModel model, Dataset data) {
         Shape in = model.input();
@@ -45,7 +46,8 @@ public record ModelEvaluation(ConfusionMatrix confusion, double imagesPerSecondO
                 }
                 m.add(data.label(i), IntModel.argmax(scores[i]));
             }
-            return new ModelEvaluation(m, images.length / ((t1 - t0) / 1e9), images.length / ((t2 - t1) / 1e9), threads);
+            return new ModelEvaluation(m, images.length / ((t1 - t0) / 1e9), images.length / ((t2 - t1) / 1e9), threads,
+                    engine.bitKernel());
         }
     }
 
