@@ -114,7 +114,7 @@ final class ConformanceModels {
     }
 
     /**
-     * k-bit thresholds at the quantiles (i+1)/2^k of each channel's values on the images; every third channel
+     * k-bit thresholds at the quantiles (i+1)/2^k of each channel's distinct values on the images; every third channel
      * negative; with {@code outOfRange}, the last channel's thresholds far below and above every value.
      */
     private ConformanceModels thresholds(int k, boolean outOfRange) {
@@ -123,8 +123,7 @@ final class ConformanceModels {
         int[] th = new int[channels * n];
         boolean[] neg = new boolean[channels];
         for (int c = 0; c < channels; c++) {
-            int[] v = seen.get(c);
-            Arrays.sort(v);
+            int[] v = Arrays.stream(seen.get(c)).distinct().sorted().toArray(); // distinct: no level is skipped
             neg[c] = c % 3 == 1;
             for (int i = 0; i < n; i++) {
                 th[c * n + i] = v[(int) ((long) v.length * (i + 1) / (n + 1))];
