@@ -123,9 +123,9 @@ public final class ConformanceFixtures {
         r.expect("fixture", 1);
         String[] m = r.expect("model", 3);
         if (!m[1].equals(name + ".dot4j") || Long.parseLong(m[2]) != file.length
-                || !m[3].equals(FixtureText.hex(FixtureText.crc(file)))) {
+                || !m[3].equals(FixtureText.hex(FixtureText.modelCrc(file)))) {
             throw r.error("describes " + m[1] + " of " + m[2] + " bytes, crc32 " + m[3] + ", but " + name + ".dot4j has "
-                    + file.length + " bytes, crc32 " + FixtureText.hex(FixtureText.crc(file)));
+                    + file.length + " bytes, crc32 " + FixtureText.hex(FixtureText.modelCrc(file)));
         }
         int version = Integer.parseInt(r.expect("format", 1)[1]);
         if (version != (file[8] & 0xFF | (file[9] & 0xFF) << 8)) {

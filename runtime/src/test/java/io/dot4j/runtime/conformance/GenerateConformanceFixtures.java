@@ -74,7 +74,7 @@ public final class GenerateConformanceFixtures {
         StringBuilder sb = new StringBuilder(FixtureText.MAGIC).append('\n');
         sb.append("fixture ").append(name).append('\n');
         sb.append("model ").append(name).append(".dot4j ").append(file.length).append(' ')
-                .append(FixtureText.hex(FixtureText.crc(file))).append('\n');
+                .append(FixtureText.hex(FixtureText.modelCrc(file))).append('\n');
         sb.append("format ").append(version).append('\n');
         sb.append("input ").append(s.channels()).append(' ').append(s.height()).append(' ').append(s.width()).append('\n');
         sb.append("layers ").append(model.layers().size()).append('\n');
