@@ -139,6 +139,15 @@ final class PlanarPlan {
         return stages;
     }
 
+    /** Ints of one {@link Workspace}'s input and output buffers (what {@link Workspace} allocates, scratch aside). */
+    long workspaceInts() {
+        long n = input.elements();
+        for (PlanarStage st : stages) {
+            n += st.outLength();
+        }
+        return n;
+    }
+
     Workspace newWorkspace() {
         return new Workspace(input.elements(), stages);
     }
