@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EngineMatrixTest {
     private static final BitConvKernel VECTOR = new VectorBitConvKernel();
-    private static final String[] FAMILIES = {"random", "bitconv", "tiny-mnist", "lenet-mnist", "wide", "conformance"};
+    private static final String[] FAMILIES = {"random", "bitconv", "tiny-mnist", "lenet-mnist", "wide", "balanced",
+        "conformance"};
     private static final int[] THREADS = {1, 2}, BATCHES = {1, 5};
 
     enum Kernel { PORTABLE, VECTOR, STEPS }
@@ -153,6 +154,12 @@ class EngineMatrixTest {
                 IntModel small = WideConvModels.generate(7, 8, 6, 2, true);
                 out.add(new Sample("small conv", small, WideConvModels.images(small, 7, 3), false));
             }
+            case "balanced" -> {
+                for (int c : new int[] {4, 8, 16}) {
+                    IntModel m = balanced(cell + c, c);
+                    out.add(new Sample("balanced ±1 conv on pixels, " + c + " channels", m, RandomModels.images(m, cell + c, 4)));
+                }
+            }
             case "conformance" -> {
                 for (ConformanceFixtures.Fixture f : ConformanceFixtures.all()) {
                     out.add(new Sample("fixture " + f.name(), f.model(), f.images()));
@@ -162,6 +169,40 @@ class EngineMatrixTest {
         }
         assertTrue(!out.isEmpty(), family);
         return out;
+    }
+
+    /**
+     * A ±1 convolution on {@code channels} channels of pixels (5x5, fan-in 25 * channels) whose rows hold as many +1 as
+     * -1 weights: its signed partial sums stay within fanIn/2 * 255 while the sum of its inputs (the X of 2P - X)
+     * reaches fanIn * 255. With 4 channels both fit 16 bits (the vector kernel's short path), with 8 and 16 the input
+     * sum does not (the int path), so the engine's choice between them is exercised at its edge.
+     */
+    private static IntModel balanced(long seed, int channels) {
+        Random r = new Random(seed);
+        int fanIn = 25 * channels, out = 6;
+        int[] w = new int[out * fanIn];
+        for (int o = 0; o < out; o++) {
+            for (int j = 0; j < fanIn; j++) {
+                w[o * fanIn + j] = j % 2 == 0 ? 1 : -1;
+            }
+            for (int j = fanIn - 1; j > 0; j--) { // shuffle the row
+                int k = r.nextInt(j + 1), t = w[o * fanIn + j];
+                w[o * fanIn + j] = w[o * fanIn + k];
+                w[o * fanIn + k] = t;
+            }
+        }
+        io.dot4j.runtime.ir.Conv conv = new io.dot4j.runtime.ir.Conv(out, channels, 5, 5, 1, 2, 8,
+                io.dot4j.runtime.ir.Weights.fromInts(1, out, fanIn, w));
+        int[] t = new int[out * 3];
+        for (int o = 0; o < out; o++) {
+            t[o * 3] = -2000;
+            t[o * 3 + 1] = 0;
+            t[o * 3 + 2] = 2000;
+        }
+        io.dot4j.runtime.ir.ThresholdActivation th = new io.dot4j.runtime.ir.ThresholdActivation(out, 2, t, new boolean[out]);
+        int features = out * 6 * 6;
+        io.dot4j.runtime.ir.Dense d = new io.dot4j.runtime.ir.Dense(3, features, 2, RandomModels.randomWeights(r, 8, 3, features));
+        return new IntModel(new io.dot4j.runtime.ir.Shape(channels, 6, 6), List.of(conv, th, new io.dot4j.runtime.ir.Flatten(), d), 3);
     }
 
     /** The images plus copies whose top and bottom rows are 0 (like digits on a blank background). */
