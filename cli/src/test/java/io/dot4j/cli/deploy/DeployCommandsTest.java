@@ -44,6 +44,36 @@ class DeployCommandsTest {
     }
 
     @Test
+    void inspectShowsTheMemoryOfEachBackEndFromTheAnalysis() throws Exception {
+        IntModel model = TinyModels.mnistShaped(1);
+        Path file = writeModel(model);
+        CliRun r = CliRun.of("inspect", file.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        io.dot4j.runtime.analysis.ModelAnalysis a = io.dot4j.runtime.analysis.ModelAnalysis.of(model);
+        long engine;
+        try (io.dot4j.runtime.kernels.IntEngine e = new io.dot4j.runtime.kernels.IntEngine(model)) {
+            engine = e.workspaceBytesPerThread();
+            assertTrue(r.out().contains("Java engine (" + e.bitKernel() + ")"), r.out());
+        }
+        assertEquals(engine, bytesOn(r.out(), "Java engine ("));
+        assertEquals(a.buffers().enginePerThreadBytes(), bytesOn(r.out(), "of which the tensors themselves"));
+        assertTrue(engine >= a.buffers().enginePerThreadBytes(), r.out());
+        assertEquals(model.peakActivationBytes(), bytesOn(r.out(), "packed device, whole tensors: peak activation memory"));
+        assertEquals(a.streaming().peakBytes(), bytesOn(r.out(), "packed device, streaming rows"));
+        // three different plans for one model: streaming holds a few rows, the engine every tensor as ints
+        assertTrue(a.streaming().peakBytes() < model.peakActivationBytes(), r.out());
+        assertTrue(model.peakActivationBytes() < a.buffers().enginePerThreadBytes(), r.out());
+        assertTrue(r.out().contains("out.packed") && r.out().contains("out.engine") && r.out().contains("stream"), r.out());
+    }
+
+    /** The byte count on the output line that starts with {@code label} (after indentation). */
+    private static long bytesOn(String out, String label) {
+        Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(label) + ".*?([0-9,]+) bytes$").matcher(out);
+        assertTrue(m.find(), "no line <" + label + "> in\n" + out);
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    @Test
     void inspectAccountsForAVersion2FileInItsOwnLayout() throws Exception {
         // format version 2, written by hand: input 1x1x1, one Dense 1 -> 2 with 1-bit weights (+1, -1), no bias
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 5 + 12 + 2 * 8 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -1,6 +1,6 @@
 package io.dot4j.runtime.vector;
 
-import io.dot4j.runtime.kernels.VectorKernelMatchesReferenceTest;
+import io.dot4j.runtime.kernels.WidthEngineChecks;
 import java.util.Random;
 
 /**
@@ -21,7 +21,6 @@ public final class WidthCheck {
         int tries = Integer.parseInt(args[0]);
         try {
             VectorBitConvKernelTest kernel = new VectorBitConvKernelTest();
-            VectorKernelMatchesReferenceTest engine = new VectorKernelMatchesReferenceTest();
             Random seeds = new Random(20261207L + VectorWidth.BITS);
             for (int i = 0; i < tries; i++) {
                 kernel.vectorKernelFollowsTheDefinition(seeds.nextLong());
@@ -31,12 +30,8 @@ public final class WidthCheck {
                 kernel.thresholdPackCountsLevels(seeds.nextLong());
                 kernel.thresholdPackReadsBytesUnsigned(seeds.nextLong());
                 kernel.poolPackTakesWindowMaxima(seeds.nextLong());
-                engine.binaryConvModelsAreBitExact(seeds.nextLong());
-                engine.randomModelsAreBitExact(seeds.nextLong());
-                engine.randomModelsAreBitExactOnImagesWithBlankRows(seeds.nextLong());
+                WidthEngineChecks.check(seeds.nextLong());
             }
-            engine.oneImageOnTwoThreadsIsBitExact();
-            engine.binaryConvModelsReportWhatTheyRun(seeds.nextLong());
             long allocated = -1;
             if (VectorWidth.NATIVE) {
                 java.util.Map<String, Long> bytes = VectorBitConvKernelTest.allocatedBytes(VectorBitConvKernelTest.RUNS);
@@ -45,7 +40,7 @@ public final class WidthCheck {
             }
             System.out.println("kernel=" + new VectorBitConvKernel().name() + " bits=" + VectorWidth.BITS + " native="
                     + VectorWidth.NATIVE + " preferred=" + VectorWidth.preferredBits() + " allocated=" + allocated
-                    + " plan=" + VectorKernelMatchesReferenceTest.planSignature());
+                    + " plan=" + WidthEngineChecks.planSignature());
         } catch (AssertionError e) {
             System.out.println("FAILED at " + VectorWidth.BITS + " bits: " + e.getMessage());
             System.exit(1);
