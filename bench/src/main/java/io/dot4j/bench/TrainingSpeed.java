@@ -90,6 +90,8 @@ public final class TrainingSpeed {
         Dataset train = DataCache.load("mnist", "train");
         System.out.printf("MNIST train: %d images; batch %d; SGD lr %.2f momentum %.1f; %s, %d cores%n", train.count(), BATCH, LR,
                 MOMENTUM, System.getProperty("java.vm.name") + " " + Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.println("CPU " + io.dot4j.runtime.kernels.CpuInfo.read().summary() + "; dot4j float kernels "
+                + io.dot4j.core.tensor.Gemm.kernel());
         Engine engine = Engine.getEngine("PyTorch");
         System.out.println("PyTorch " + engine.getVersion() + " through DJL " + Engine.getDjlVersion() + "; oneDNN "
                 + setMkldnn(mkldnn));

@@ -230,6 +230,14 @@ public final class Gemm {
         }
     }
 
+    /**
+     * The float kernels this JVM runs (GEMM, conv panels, max pool, row dot): "vector-512", "vector-256" or
+     * "vector-128" (the Vector API at that width), or "scalar" (no jdk.incubator.vector, or -Ddot4j.vector=false).
+     */
+    public static String kernel() {
+        return GemmKernels.VECTOR ? "vector-" + FloatWidth.BITS : "scalar";
+    }
+
     /** dst[cols, rows] = src[rows, cols]^T, in tiles to stay in cache. */
     public static void transpose(float[] src, int rows, int cols, float[] dst) {
         final int t = 32;

@@ -26,6 +26,7 @@ class FloatWidthTest {
         assertEquals(expected, FloatWidth.BITS, "width");
         assertTrue(GemmKernels.VECTOR, "the vector kernels must run at " + FloatWidth.BITS + " bits, not the scalar ones");
         assertEquals(2 * FloatWidth.LANES, GemmKernels.NR, "panel width");
+        assertEquals("vector-" + expected, Gemm.kernel());
         String preferred = System.getProperty("dot4j.expectPreferredBits"); // the -XX:UseAVX=2 execution sets 256
         if (preferred != null) {
             assertEquals(Integer.parseInt(preferred), FloatWidth.preferredBits(), "the machine's width in this JVM");
