@@ -145,8 +145,8 @@ public interface BitConvKernel {
     /**
      * One row of a 2x2, stride-2 max pool of planar levels, packed: for pixel i &lt; count the window is
      * {@code src[si + ch*ps + 2i + {0, 1, prs, prs + 1}]}; bit ch of {@code out[o + b*outPlane + i]} is bit b of the
-     * window maximum of channel ch. Reads nothing past the windows; only called when {@link #packsPooled} said yes;
-     * must not allocate.
+     * window maximum of channel ch. Reads only within {@code src} (values outside the windows do not change the result);
+     * only called when {@link #packsPooled} said yes; must not allocate.
      */
     default void poolPack(int[] src, int si, int ps, int prs, int count, int channels, int bits, int[] out, int o,
                           int outPlane) {
