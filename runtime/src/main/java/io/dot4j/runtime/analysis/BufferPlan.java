@@ -19,8 +19,7 @@ import java.util.List;
  *       per-layer steps allocate per image, and the floor of its planar kernels, whose preallocated buffers add grid
  *       padding columns and keep pooled tensors on their input's grid (the exact figure, which depends on the kernel,
  *       is {@code IntEngine.workspaceBytesPerThread()}: 1.44 times this for the 2,831-byte demo model on the portable
- *       kernel). Weights and
- *       kernel scratch (packed bit grids) are not counted.</li>
+ *       kernel). Weights and kernel scratch (packed bit grids) are not counted.</li>
  * </ul>
  *
  * @param tensors the image, every layer's output, in order
