@@ -18,8 +18,8 @@ import java.util.List;
  *       layer output, all held at once: the sum of {@link TensorBuffer#engineBytes()}. This is what the engine's
  *       per-layer steps allocate per image, and the floor of its planar kernels, whose preallocated buffers add grid
  *       padding columns and keep pooled tensors on their input's grid (the exact figure, which depends on the kernel,
- *       is {@code IntEngine.workspaceBytesPerThread()}: 1.44 times this for the 2,831-byte demo model). Weights and
- *       kernel scratch (packed bit grids) are not counted.</li>
+ *       is {@code IntEngine.workspaceBytesPerThread()}: 1.44 times this for the 2,831-byte demo model on the portable
+ *       kernel). Weights and kernel scratch (packed bit grids) are not counted.</li>
  * </ul>
  *
  * @param tensors the image, every layer's output, in order

@@ -47,9 +47,9 @@ public record LayerAnalysis(int index, Layer layer, TensorType input, TensorType
                             Optional<WeightPlanes> weightPlanes, long macs) {
 
     public LayerAnalysis {
-        inputChannelRanges = List.copyOf(inputChannelRanges);
-        channelRanges = List.copyOf(channelRanges);
-        partialSumChannelRanges = List.copyOf(partialSumChannelRanges);
+        inputChannelRanges = immutable(inputChannelRanges);
+        channelRanges = immutable(channelRanges);
+        partialSumChannelRanges = immutable(partialSumChannelRanges);
     }
 
     /** Whether the output is int32 accumulators (Conv, Dense) rather than levels. */
@@ -144,6 +144,10 @@ public record LayerAnalysis(int index, Layer layer, TensorType input, TensorType
         if (channel < 0 || channel >= t.shape().channels()) {
             throw new IndexOutOfBoundsException("channel " + channel + ", expected 0.." + (t.shape().channels() - 1));
         }
+    }
+
+    private static List<ValueRange> immutable(List<ValueRange> ranges) {
+        return ranges instanceof RangeList ? ranges : List.copyOf(ranges);
     }
 
     private static ValueRange union(List<ValueRange> ranges) {
