@@ -3,7 +3,7 @@ package io.dot4j.cli.sweep;
 import io.dot4j.cli.UserError;
 import io.dot4j.cli.data.CacheOption;
 import io.dot4j.cli.deploy.ModelEvaluation;
-import io.dot4j.core.data.DataCache;
+import io.dot4j.core.data.DataSource;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.quant.recipes.Recipe;
@@ -169,7 +169,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     private Dataset loadTest(String dataset) {
         try {
-            return DataCache.load(cache.root(), dataset, "test");
+            return DataSource.resolve(dataset, null, cache.root()).splits().test();
         } catch (IOException e) {
             throw new UserError("cannot load " + dataset + " from " + cache.root() + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dot4j.core.autograd.NoGrad;
 import io.dot4j.core.autograd.Variable;
-import io.dot4j.core.data.DataCache;
+import io.dot4j.core.data.DataSource;
+import io.dot4j.core.data.SeededSplit;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.nn.Module;
 import io.dot4j.core.nn.Sequential;
@@ -35,6 +36,7 @@ import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.quant.distill.Distillation;
 import io.dot4j.quant.lowering.IntegerSimulation;
 import io.dot4j.quant.lowering.Layouts;
+import io.dot4j.quant.network.NetworkSpec;
 import io.dot4j.quant.network.QuantizedNetwork;
 import io.dot4j.quant.pruning.Pruning;
 import io.dot4j.quant.pruning.PruningSchedule;
@@ -45,6 +47,7 @@ import io.dot4j.runtime.kernels.IntEngine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +95,13 @@ public final class RecipeRun {
             return net;
         }
         ModelSpec spec = new ModelSpec(r.zoo(), Map.of("channels", channels, "height", height, "width", width, "classes", classes));
-        Sequential floatNet = ModelZoo.create(spec, new Rng(r.seed()));
+        Sequential floatNet;
+        try {
+            floatNet = ModelZoo.create(spec, new Rng(r.seed()));
+        } catch (IllegalArgumentException e) {
+            throw new RecipeException(r.source() + ": network: " + e.getMessage() + " (the images of " + r.dataset() + " are "
+                    + channels + "x" + height + "x" + width + "; lenet300 or a \"layers\" list takes any size)", e);
+        }
         if (r.init() != null) {
             Checkpoint ck = Checkpoint.read(Path.of(r.init()));
             ModelSpec saved = ck.modelSpec();
@@ -136,10 +145,22 @@ public final class RecipeRun {
         }
     }
 
-    /** Loads the recipe's data sets from the cache root (limits applied). */
+    /**
+     * Loads the recipe's data set (a named set from {@code cacheRoot} or a path: {@link DataSource}), limits applied.
+     * A layer list's stated {@code "input"} fixes the shape: image folders are converted to it, other data must match.
+     */
     public static Dataset[] data(Recipe r, Path cacheRoot) throws IOException {
-        Dataset train = DataCache.load(cacheRoot, r.dataset(), "train");
-        Dataset test = DataCache.load(cacheRoot, r.dataset(), "test");
+        int[] shape = r.network() != null && r.json().has("input")
+                ? new int[] {r.network().channels(), r.network().height(), r.network().width()} : null;
+        DataSource source;
+        try {
+            source = DataSource.resolve(r.dataset(), r.dir() == null ? null : Path.of(r.dir()), cacheRoot);
+        } catch (NoSuchFileException e) {
+            throw new RecipeException(r.source() + ": dataset: " + e.getFile() + ": " + e.getReason(), e);
+        }
+        SeededSplit.Splits splits = source.expecting(0, shape).splits();
+        Dataset train = splits.train();
+        Dataset test = splits.test();
         if (r.trainLimit() > 0 && r.trainLimit() < train.count()) {
             train = train.slice(0, r.trainLimit());
         }
@@ -147,6 +168,22 @@ public final class RecipeRun {
             test = test.slice(0, r.testLimit());
         }
         return new Dataset[] {train, test};
+    }
+
+    /**
+     * The recipe fitted to its data: a layer list without {@code "input"} takes the data's shape (the recipe is read
+     * again with it, so the layers are checked at that shape and the checkpoint's recipe states it) when it differs
+     * from the default 1x28x28; anything else is returned as it is.
+     */
+    public static Recipe fittedTo(Recipe r, Dataset train) {
+        NetworkSpec n = r.network();
+        if (n == null || r.json().has("input")
+                || (n.channels() == train.channels() && n.height() == train.height() && n.width() == train.width())) {
+            return r;
+        }
+        ObjectNode json = r.json().deepCopy();
+        json.putArray("input").add(train.channels()).add(train.height()).add(train.width());
+        return RecipeParser.fromJson(json, r.source(), r.dir() == null ? null : Path.of(r.dir()));
     }
 
     /**
@@ -193,7 +230,8 @@ public final class RecipeRun {
      * teacher's forward under NoGrad; pruning as an optimizer hook), then lowers the network and measures the integer
      * model on {@code test}. A diverging run is a {@link RecipeException} naming the parameter or layer and iteration.
      */
-    public static Result run(Recipe r, Dataset train, Dataset test, Options o, Consumer<String> log) throws IOException {
+    public static Result run(Recipe given, Dataset train, Dataset test, Options o, Consumer<String> log) throws IOException {
+        Recipe r = fittedTo(given, train);
         Checkpoint resume = null;
         if (o.resume() != null) {
             resume = Checkpoint.read(o.resume());
