@@ -180,6 +180,14 @@ public final class QuantTraining {
         return run(recipe(train.name()), train, test, log);
     }
 
+    /**
+     * Trains on splits already loaded from {@code data} (so that the recipe and its checkpoint name the data set that
+     * {@code eval} and {@code verify} find again); {@code log} receives one line per epoch.
+     */
+    public RecipeRun.Result train(DataSource data, SeededSplit.Splits splits, Consumer<String> log) throws IOException {
+        return run(recipe(data.canonical()), splits.train(), splits.test(), log);
+    }
+
     private RecipeRun.Result run(Recipe r, Dataset train, Dataset test, Consumer<String> log) throws IOException {
         RecipeRun.Options o = new RecipeRun.Options(outDir, null, progress, 1);
         return RecipeRun.run(r, train, test, o, log);
