@@ -1,6 +1,5 @@
 package io.dot4j.cli.data;
 
-import io.dot4j.core.data.NamedDatasets;
 import io.dot4j.cli.UserError;
 import io.dot4j.core.data.NamedDatasets.NamedDataset;
 import io.dot4j.core.data.NamedDatasets.NamedFile;

@@ -11,6 +11,7 @@ import io.dot4j.cli.deploy.ModelEvaluation;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeParser;
+import io.dot4j.quant.recipes.RecipeData;
 import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.runtime.ir.IntModel;
@@ -82,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         Recipe recipe = recipe(named, 10);
-        Dataset[] sets = RecipeRun.data(recipe, cache.root());
+        Dataset[] sets = RecipeData.load(recipe, cache.root());
         if (sets[0].numClasses() != 10) {
             recipe = recipe(named, sets[0].numClasses());
         }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dot4j.core.autograd.NoGrad;
 import io.dot4j.core.autograd.Variable;
-import io.dot4j.core.data.DataSource;
-import io.dot4j.core.data.SeededSplit;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.nn.Module;
 import io.dot4j.core.nn.Sequential;
@@ -36,7 +34,6 @@ import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.quant.distill.Distillation;
 import io.dot4j.quant.lowering.IntegerSimulation;
 import io.dot4j.quant.lowering.Layouts;
-import io.dot4j.quant.network.NetworkSpec;
 import io.dot4j.quant.network.QuantizedNetwork;
 import io.dot4j.quant.pruning.Pruning;
 import io.dot4j.quant.pruning.PruningSchedule;
@@ -47,7 +44,6 @@ import io.dot4j.runtime.kernels.IntEngine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,47 +142,6 @@ public final class RecipeRun {
     }
 
     /**
-     * Loads the recipe's data set (a named set from {@code cacheRoot} or a path: {@link DataSource}), limits applied.
-     * A layer list's stated {@code "input"} fixes the shape: image folders are converted to it, other data must match.
-     */
-    public static Dataset[] data(Recipe r, Path cacheRoot) throws IOException {
-        int[] shape = r.network() != null && r.json().has("input")
-                ? new int[] {r.network().channels(), r.network().height(), r.network().width()} : null;
-        DataSource source;
-        try {
-            source = DataSource.resolve(r.dataset(), r.dir() == null ? null : Path.of(r.dir()), cacheRoot);
-        } catch (NoSuchFileException e) {
-            throw new RecipeException(r.source() + ": dataset: " + e.getFile() + ": " + e.getReason(), e);
-        }
-        SeededSplit.Splits splits = source.expecting(0, shape).splits();
-        Dataset train = splits.train();
-        Dataset test = splits.test();
-        if (r.trainLimit() > 0 && r.trainLimit() < train.count()) {
-            train = train.slice(0, r.trainLimit());
-        }
-        if (r.testLimit() > 0 && r.testLimit() < test.count()) {
-            test = test.slice(0, r.testLimit());
-        }
-        return new Dataset[] {train, test};
-    }
-
-    /**
-     * The recipe fitted to its data: a layer list without {@code "input"} takes the data's shape (the recipe is read
-     * again with it, so the layers are checked at that shape and the checkpoint's recipe states it) when it differs
-     * from the default 1x28x28; anything else is returned as it is.
-     */
-    public static Recipe fittedTo(Recipe r, Dataset train) {
-        NetworkSpec n = r.network();
-        if (n == null || r.json().has("input")
-                || (n.channels() == train.channels() && n.height() == train.height() && n.width() == train.width())) {
-            return r;
-        }
-        ObjectNode json = r.json().deepCopy();
-        json.putArray("input").add(train.channels()).add(train.height()).add(train.width());
-        return RecipeParser.fromJson(json, r.source(), r.dir() == null ? null : Path.of(r.dir()));
-    }
-
-    /**
      * Where a run writes and what it continues from. With {@code outDir} the run writes, like {@code dot4j train},
      * {@code log.jsonl}, {@code loss.png}, {@code accuracy.png}, an atomic {@code checkpoint.ckpt} every
      * {@code checkpointEvery} epochs and at the end (a training snapshot that {@link #loadCheckpoint} also reads), and
@@ -231,7 +186,7 @@ public final class RecipeRun {
      * model on {@code test}. A diverging run is a {@link RecipeException} naming the parameter or layer and iteration.
      */
     public static Result run(Recipe given, Dataset train, Dataset test, Options o, Consumer<String> log) throws IOException {
-        Recipe r = fittedTo(given, train);
+        Recipe r = RecipeData.fittedTo(given, train);
         Checkpoint resume = null;
         if (o.resume() != null) {
             resume = Checkpoint.read(o.resume());

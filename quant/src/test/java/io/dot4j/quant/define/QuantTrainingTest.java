@@ -11,6 +11,7 @@ import io.dot4j.quant.lowering.Lowering;
 import io.dot4j.quant.network.NetworkSpec;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeParser;
+import io.dot4j.quant.recipes.RecipeData;
 import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelWriter;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class QuantTrainingTest {
         Path file = tmp.resolve("same.json");
         Files.writeString(file, recipe.json().toPrettyString());
         Recipe fromFile = RecipeParser.read(file);
-        var sets = RecipeRun.data(fromFile, tmp.resolve("cache"));
+        var sets = RecipeData.load(fromFile, tmp.resolve("cache"));
         RecipeRun.Result json = RecipeRun.run(fromFile, sets[0], sets[1], s -> { });
         assertArrayEquals(ModelWriter.toBytes(java.model()), ModelWriter.toBytes(json.model()));
     }

@@ -39,7 +39,7 @@ class UserDataRecipeTest {
         UserDataFixtures.writePngFolder(dir.resolve("digits"), 4, 25, 8, 1, false);
         Recipe r = recipe("../digits", "");
         assertEquals(dir.resolve("digits").toString(), r.dataset());
-        Dataset[] data = RecipeRun.data(r, dir.resolve("cache"));
+        Dataset[] data = RecipeData.load(r, dir.resolve("cache"));
         assertEquals(80, data[0].count());
         assertEquals(20, data[1].count());
         assertEquals(8, data[0].height());
@@ -57,11 +57,11 @@ class UserDataRecipeTest {
     void aCsvFileTrainsAndAStatedInputMustMatchIt() throws Exception {
         UserDataFixtures.writeCsv(dir.resolve("bands.csv"), 4, 100, 8, 2, true);
         Recipe r = recipe("../bands.csv", "");
-        Dataset[] data = RecipeRun.data(r, dir.resolve("cache"));
+        Dataset[] data = RecipeData.load(r, dir.resolve("cache"));
         RecipeRun.Result res = RecipeRun.run(r, data[0], data[1], s -> { });
         assertTrue(res.integerAccuracy() >= 0.9, "integer accuracy " + res.integerAccuracy());
         Recipe stated = recipe("../bands.csv", ", \"input\": [1, 28, 28]");
-        DataFormatException e = assertThrows(DataFormatException.class, () -> RecipeRun.data(stated, dir));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> RecipeData.load(stated, dir));
         assertTrue(e.getMessage().startsWith(dir.resolve("bands.csv") + " at line 1"), e.getMessage());
     }
 
@@ -71,12 +71,12 @@ class UserDataRecipeTest {
         Path file = dir.resolve("zoo.json");
         Files.writeString(file, "{\"dataset\": \"digits\", \"network\": \"lenet5\", \"epochs\": 1}");
         Recipe r = RecipeParser.read(file);
-        Dataset[] data = RecipeRun.data(r, dir);
+        Dataset[] data = RecipeData.load(r, dir);
         RecipeException e = assertThrows(RecipeException.class, () -> RecipeRun.run(r, data[0], data[1], s -> { }));
         assertEquals("zoo.json: network: model lenet5: expected an input of at least 16x16, actual 8x8 (the images of "
                 + dir.resolve("digits") + " are 1x8x8; lenet300 or a \"layers\" list takes any size)", e.getMessage());
         Files.writeString(file, "{\"dataset\": \"nowhere\", \"network\": \"lenet5\"}");
-        RecipeException missing = assertThrows(RecipeException.class, () -> RecipeRun.data(RecipeParser.read(file), dir));
+        RecipeException missing = assertThrows(RecipeException.class, () -> RecipeData.load(RecipeParser.read(file), dir));
         assertTrue(missing.getMessage().startsWith("zoo.json: dataset: " + dir.resolve("nowhere") + ": unknown data set"),
                 missing.getMessage());
     }
