@@ -147,6 +147,20 @@ class DataSourceTest {
         assertTrue(cut.getMessage().contains("truncated PNG"), cut.getMessage());
     }
 
+    @Test
+    void imagesOfOtherSizesAreResizedToTheFirstOne() throws IOException {
+        UserDataFixtures.writePngFolder(tmp.resolve("mixed/a"), 1, 1, 8, 1, false);
+        UserDataFixtures.writePngFolder(tmp.resolve("mixed/b"), 1, 2, 16, 2, false);
+        Files.move(tmp.resolve("mixed/a/class0"), tmp.resolve("mixed/class0"));
+        Files.move(tmp.resolve("mixed/b/class0"), tmp.resolve("mixed/class1"));
+        Files.delete(tmp.resolve("mixed/a"));
+        Files.delete(tmp.resolve("mixed/b"));
+        Dataset all = resolve("mixed").evaluationSet();
+        assertArrayEquals(new int[] {1, 8, 8}, shape(all));
+        assertEquals(3, all.count());
+        assertEquals(List.of("class0", "class1"), all.classNames());
+    }
+
     private static int[] shape(Dataset d) {
         return new int[] {d.channels(), d.height(), d.width()};
     }
