@@ -9,24 +9,20 @@ import io.dot4j.core.data.NamedDatasets;
 import io.dot4j.core.data.SeededSplit;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.nn.Sequential;
-import io.dot4j.core.optim.Adam;
-import io.dot4j.core.optim.AdamW;
 import io.dot4j.core.optim.LrSchedule;
 import io.dot4j.core.optim.Optimizer;
-import io.dot4j.core.optim.SGD;
+import io.dot4j.core.optim.OptimizerSettings;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.train.Augmentation;
 import io.dot4j.core.train.BatchIterator;
 import io.dot4j.core.train.Checkpoint;
-import io.dot4j.core.train.Checkpointer;
 import io.dot4j.core.train.Evaluation;
 import io.dot4j.core.train.Evaluator;
-import io.dot4j.core.train.JsonLogExtension;
 import io.dot4j.core.train.NonFiniteException;
+import io.dot4j.core.train.Checkpointer;
 import io.dot4j.core.train.Normalization;
-import io.dot4j.core.train.PlotExtension;
-import io.dot4j.core.train.ProgressBarExtension;
+import io.dot4j.core.train.RunOutputs;
 import io.dot4j.core.train.Trainer;
 import io.dot4j.core.train.Trigger;
 import io.dot4j.core.zoo.ModelSpec;
@@ -39,7 +35,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -203,23 +198,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (s.warmupEpochs() > 0) {
             schedule = schedule.withWarmup((long) s.warmupEpochs() * it.batchesPerEpoch());
         }
-        Optimizer opt = switch (s.optimizer()) {
-            case "sgd" -> new SGD(net, schedule, s.momentum(), s.nesterov()).setWeightDecay(s.weightDecay());
-            case "adam" -> new Adam(net, schedule).setWeightDecay(s.weightDecay());
-            case "adamw" -> new AdamW(net, schedule, s.weightDecay());
-            default -> throw new UserError("--optimizer: expected sgd, adam or adamw, actual " + s.optimizer());
-        };
-        opt.setMaxGradNorm(s.clip());
-        Files.createDirectories(out);
+        if (!OptimizerSettings.KINDS.contains(s.optimizer())) {
+            throw new UserError("--optimizer: expected sgd, adam or adamw, actual " + s.optimizer());
+        }
+        Optimizer opt = new OptimizerSettings(s.optimizer(), s.momentum(), s.nesterov(), s.weightDecay(), s.clip())
+                .create(net, schedule);
         Trainer trainer = new Trainer(net, opt, it, epochs).setModelSpec(modelSpec).setConfig(s.toJson());
         Evaluator evaluator = new Evaluator(test, 500, norm, Trigger.everyEpochs(1));
-        trainer.extend(evaluator)
-                .extend(new JsonLogExtension(out.resolve("log.jsonl"), Trigger.everyEpochs(1)))
-                .extend(new PlotExtension(out, Trigger.everyEpochs(1)))
-                .extend(new Checkpointer(out, Trigger.everyEpochs(checkpointEvery), keepCheckpoints));
-        if (!quiet) {
-            trainer.extend(new ProgressBarExtension(System.err, Math.max(1, Math.min(20, it.batchesPerEpoch()))));
-        }
+        trainer.extend(evaluator);
+        new RunOutputs(out, checkpointEvery, keepCheckpoints, quiet ? null : System.err).attach(trainer, it.batchesPerEpoch());
         if (ck != null) {
             ck.restore(trainer);
             if (trainer.epoch() >= epochs) {

@@ -8,27 +8,22 @@ import io.dot4j.core.autograd.Variable;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.nn.Module;
 import io.dot4j.core.nn.Sequential;
-import io.dot4j.core.optim.Adam;
-import io.dot4j.core.optim.AdamW;
 import io.dot4j.core.optim.LrSchedule;
 import io.dot4j.core.optim.Optimizer;
-import io.dot4j.core.optim.SGD;
+import io.dot4j.core.optim.OptimizerSettings;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.tensor.Tensor;
 import io.dot4j.core.train.BatchIterator;
 import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.train.CheckpointFile;
-import io.dot4j.core.train.Checkpointer;
 import io.dot4j.core.train.Evaluator;
-import io.dot4j.core.train.JsonLogExtension;
 import io.dot4j.core.train.Loss;
 import io.dot4j.core.train.NonFiniteException;
-import io.dot4j.core.train.PlotExtension;
-import io.dot4j.core.train.ProgressBarExtension;
 import io.dot4j.core.train.Trainer;
 import io.dot4j.core.train.Trigger;
 import io.dot4j.core.train.Normalization;
+import io.dot4j.core.train.RunOutputs;
 import io.dot4j.core.zoo.ModelSpec;
 import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.quant.distill.Distillation;
@@ -219,15 +214,7 @@ public final class RecipeRun {
         Evaluator evaluator = new Evaluator(test, 500, Normalization.UNIT, Trigger.everyEpochs(1));
         RecipeEpochLog epochs = new RecipeEpochLog(pruning, log);
         trainer.extend(evaluator).extend(epochs);
-        if (o.outDir() != null) {
-            Files.createDirectories(o.outDir());
-            trainer.extend(new JsonLogExtension(o.outDir().resolve("log.jsonl"), Trigger.everyEpochs(1)))
-                    .extend(new PlotExtension(o.outDir(), Trigger.everyEpochs(1)))
-                    .extend(new Checkpointer(o.outDir(), Trigger.everyEpochs(o.checkpointEvery()), false));
-        }
-        if (o.progress() != null) {
-            trainer.extend(new ProgressBarExtension(o.progress(), Math.max(1, Math.min(20, perEpoch))));
-        }
+        new RunOutputs(o.outDir(), o.checkpointEvery(), false, o.progress()).attach(trainer, perEpoch);
         if (resume != null) {
             resume.restore(trainer);
             log.accept("resumed from " + o.resume() + " at epoch " + trainer.epoch() + " of " + r.epochs() + " (iteration "
@@ -401,12 +388,8 @@ public final class RecipeRun {
         if (s.warmupEpochs() > 0) {
             schedule = schedule.withWarmup((long) s.warmupEpochs() * perEpoch);
         }
-        Optimizer opt = switch (o.kind()) {
-            case "sgd" -> new SGD(net, schedule, o.momentum(), o.nesterov()).setWeightDecay(o.weightDecay());
-            case "adamw" -> new AdamW(net, schedule, o.weightDecay());
-            default -> new Adam(net, schedule).setWeightDecay(o.weightDecay());
-        };
-        return opt.setMaxGradNorm(o.maxGradNorm());
+        return new OptimizerSettings(o.kind(), o.momentum(), o.nesterov(), o.weightDecay(), o.maxGradNorm())
+                .create(net, schedule);
     }
 
     /** Accuracy of an integer model on a data set (channel-first pixels converted to the runtime's channel-last). */
