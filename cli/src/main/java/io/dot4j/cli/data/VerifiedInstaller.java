@@ -1,7 +1,7 @@
 package io.dot4j.cli.data;
 
 import io.dot4j.cli.UserError;
-import io.dot4j.cli.data.KnownDatasets.KnownFile;
+import io.dot4j.core.data.NamedDatasets.NamedFile;
 import io.dot4j.core.data.TempSibling;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,7 @@ final class VerifiedInstaller {
      * Copies {@code in} to {@code target} if its SHA-256 is the known file's; {@code source} is for messages. When
      * the known size is given, copying stops as soon as the stream is longer (a gzip bomb cannot fill the disk).
      */
-    static void install(InputStream in, Path target, KnownFile known, String source) throws IOException {
+    static void install(InputStream in, Path target, NamedFile known, String source) throws IOException {
         String expected = known.sha256();
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -62,7 +62,7 @@ final class VerifiedInstaller {
     }
 
     /** Copies a file, decompressing it first when {@code gunzip}, under the same rules. */
-    static void install(Path source, boolean gunzip, Path target, KnownFile known) throws IOException {
+    static void install(Path source, boolean gunzip, Path target, NamedFile known) throws IOException {
         try (InputStream raw = Files.newInputStream(source);
              InputStream in = gunzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
             install(in, target, known, source + (gunzip ? " (decompressed)" : ""));

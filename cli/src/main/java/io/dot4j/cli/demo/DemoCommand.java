@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dot4j.cli.Main;
 import io.dot4j.cli.UserError;
 import io.dot4j.cli.data.CacheOption;
+import io.dot4j.cli.data.DataHelp;
+import io.dot4j.core.data.NamedDatasets;
 import io.dot4j.cli.deploy.ModelEvaluation;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeParser;
+import io.dot4j.quant.recipes.RecipeData;
 import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.runtime.ir.IntModel;
@@ -39,7 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final long LENET5_FLOAT_BYTES = 431_080L * 4;
 
     @Option(names = "--data", paramLabel = "NAME", defaultValue = "mnist",
-            description = "mnist (default) or fashion-mnist")
+            description = "mnist (default), fashion-mnist, or your own data: " + DataHelp.REFERENCE)
     String data;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "2",
@@ -70,14 +73,20 @@ public final class DemoCommand implements Callable<Integer> {
 
         stdout.println("[1/4] data: " + data);
         stdout.flush();
-        int rc = Main.commandLine().setOut(stdout).setErr(spec.commandLine().getErr())
-                .execute("data", "fetch", data, "--cache", cache.root().toString());
-        if (rc != 0) {
-            return rc;
+        boolean named = NamedDatasets.find(data).isPresent();
+        if (named) {
+            int rc = Main.commandLine().setOut(stdout).setErr(spec.commandLine().getErr())
+                    .execute("data", "fetch", data, "--cache", cache.root().toString());
+            if (rc != 0) {
+                return rc;
+            }
         }
 
-        Recipe recipe = recipe();
-        Dataset[] sets = RecipeRun.data(recipe, cache.root());
+        Recipe recipe = recipe(named, 10);
+        Dataset[] sets = RecipeData.load(recipe, cache.root());
+        if (sets[0].numClasses() != 10) {
+            recipe = recipe(named, sets[0].numClasses());
+        }
         stdout.printf(Locale.ROOT, "[2/4] train: %s, %d epoch(s) on %,d images (quantization-aware: 1-bit weights,"
                 + " 2-bit activations, 8-bit input)%n", "tiny CNN: conv 16, pool, conv 32, pool, dense 10", recipe.epochs(), sets[0].count());
         stdout.flush();
@@ -108,7 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Recipe recipe() throws IOException {
+    /** The demo recipe on --data; for the user's own data the input shape comes from the data, the outputs from its classes. */
+    private Recipe recipe(boolean named, int classes) throws IOException {
         ObjectNode root;
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo-recipe.json")) {
             if (in == null) {
@@ -117,11 +127,16 @@ public final class DemoCommand implements Callable<Integer> {
             root = (ObjectNode) new ObjectMapper().readTree(in);
         }
         root.put("epochs", epochs);
+        if (!named) {
+            root.remove("input");
+            ObjectNode last = (ObjectNode) root.get("layers").get(root.get("layers").size() - 1);
+            last.put("out", classes);
+        }
         ObjectNode dataset = root.putObject("dataset");
         dataset.put("name", data);
         if (limitTrain > 0) {
             dataset.put("trainLimit", limitTrain);
         }
-        return RecipeParser.fromJson(root, "demo-recipe.json", Path.of("."));
+        return RecipeParser.fromJson(root, "demo-recipe.json", Path.of("").toAbsolutePath());
     }
 }

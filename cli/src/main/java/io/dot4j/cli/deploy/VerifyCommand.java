@@ -2,7 +2,9 @@ package io.dot4j.cli.deploy;
 
 import io.dot4j.cli.UserError;
 import io.dot4j.cli.data.CacheOption;
-import io.dot4j.cli.data.DatasetLocation;
+import io.dot4j.cli.data.DataHelp;
+import io.dot4j.cli.data.DataSets;
+import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.quant.lowering.IntegerSimulation;
 import io.dot4j.quant.recipes.RecipeException;
@@ -29,14 +31,16 @@ import picocli.CommandLine.Spec;
         description = {"Check that every integer path gives the same numbers at every layer on every test image:",
                 "for a .dot4j model, the runtime's fast kernels against its reference interpreter; for a quantized",
                 "checkpoint (from train --recipe), also the quant module's direct integer simulation.",
-                "Exit code 0 if all agree, 1 with the first difference otherwise."})
+                "Exit code 0 if all agree, 1 with the first difference otherwise.",
+                "DATA: " + DataHelp.REFERENCE})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "a .dot4j model or a quantized checkpoint")
     Path file;
 
-    @Option(names = "--data", required = true, paramLabel = "NAME",
-            description = "mnist, fashion-mnist, or a folder of IDX files")
+    @Option(names = "--data", paramLabel = "DATA",
+            description = "The data set (see above); default: the one a quantized checkpoint's recipe names (a .dot4j file"
+                    + " needs it).")
     String data;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N test images")
@@ -55,9 +59,20 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         IntModel model;
         IntegerSimulation simulation = null;
+        String name = data;
         if (ModelReader.hasMagic(file)) {
             model = ModelReader.read(file);
+            if (name == null) {
+                throw new UserError(file + " is a .dot4j model, which does not record its data set; give --data");
+            }
         } else {
+            Checkpoint ck = Checkpoint.read(file);
+            if (!CheckpointKind.isQuantized(ck)) {
+                throw CheckpointKind.notQuantized(ck, "verify");
+            }
+            if (name == null) {
+                name = CheckpointKind.recipeDataset(ck);
+            }
             try {
                 simulation = IntegerSimulation.of(RecipeRun.loadCheckpoint(file));
             } catch (RecipeException e) {
@@ -65,10 +80,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             model = simulation.model();
         }
-        Dataset test = DatasetLocation.resolve(data, cache.root(), model.numClasses()).load("test");
-        if (limit > 0 && limit < test.count()) {
-            test = test.slice(0, limit);
-        }
+        Dataset test = DataSets.evaluationSet(name, cache.root(), model, limit);
         long t0 = System.nanoTime();
         BitExactness.Result r = BitExactness.check(model, simulation, test);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,8 @@
 package io.dot4j.cli.export;
 
 import io.dot4j.cli.UserError;
+import io.dot4j.cli.deploy.CheckpointKind;
+import io.dot4j.core.train.Checkpoint;
 import io.dot4j.quant.lowering.Lowering;
 import io.dot4j.quant.network.QuantizedNetwork;
 import io.dot4j.quant.recipes.RecipeException;
@@ -45,6 +47,10 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (!Files.isRegularFile(checkpoint)) {
             throw new UserError(checkpoint + ": no such checkpoint file");
+        }
+        Checkpoint ck = Checkpoint.read(checkpoint);
+        if (!CheckpointKind.isQuantized(ck)) {
+            throw CheckpointKind.notQuantized(ck, "export");
         }
         QuantizedNetwork net;
         try {

@@ -1,5 +1,6 @@
 package io.dot4j.cli.onnx;
 
+import io.dot4j.cli.deploy.CheckpointKind;
 import io.dot4j.core.nn.Sequential;
 import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.train.Checkpoint;
@@ -26,7 +27,8 @@ import java.util.concurrent.Callable;
  * network was trained on; the normalization is recorded in the file's metadata.
  */
 @Command(name = "export-onnx", mixinStandardHelpOptions = true,
-        description = "Export the float network of a training checkpoint as an ONNX model (opset 17).")
+        description = {"Export the float network of a training checkpoint (dot4j train --model) as an ONNX model (opset 17).",
+                "A quantized checkpoint (train --recipe) is lowered by dot4j export instead; the error says so."})
 public final class ExportOnnxCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CHECKPOINT", description = "a checkpoint written by dot4j train (or Checkpoint.saveModel)")
@@ -44,7 +46,7 @@ public final class ExportOnnxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Checkpoint c = Checkpoint.read(checkpoint);
-        ModelSpec model = c.modelSpec();
+        ModelSpec model = CheckpointKind.floatModelSpec(c, "export-onnx");
         Normalization norm = c.normalization();
         Sequential net = ModelZoo.create(model, new Rng(0));
         c.loadModel(net);

@@ -3,11 +3,12 @@ package io.dot4j.cli.sweep;
 import io.dot4j.cli.UserError;
 import io.dot4j.cli.data.CacheOption;
 import io.dot4j.cli.deploy.ModelEvaluation;
-import io.dot4j.core.data.DataCache;
+import io.dot4j.core.data.DataSource;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeException;
+import io.dot4j.quant.recipes.RecipeData;
 import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.quant.recipes.Sweep;
 import io.dot4j.quant.recipes.SweepParser;
@@ -160,7 +161,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     private Dataset[] load(Recipe r) {
         try {
-            return RecipeRun.data(r, cache.root());
+            return RecipeData.load(r, cache.root());
         } catch (IOException e) {
             throw new UserError("cannot load " + r.dataset() + " from " + cache.root() + ": " + e.getMessage()
                     + " (dot4j data fetch " + r.dataset() + ")", e);
@@ -169,7 +170,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     private Dataset loadTest(String dataset) {
         try {
-            return DataCache.load(cache.root(), dataset, "test");
+            return DataSource.resolve(dataset, null, cache.root()).splits().test();
         } catch (IOException e) {
             throw new UserError("cannot load " + dataset + " from " + cache.root() + ": " + e.getMessage(), e);
         }

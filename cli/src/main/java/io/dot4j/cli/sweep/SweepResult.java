@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param id                  the point's stable id (its folder name)
  * @param params              the grid values of the point (key path to value)
- * @param dataset             "mnist" or "fashion-mnist"
+ * @param dataset             the recipe's data set: a named set ("mnist", "fashion-mnist") or an absolute path
  * @param accuracy            test accuracy of the integer model file on the full test set, a fraction
  * @param testImages          how many test images that was
  * @param floatAccuracy       the fake-quantized network's accuracy on the recipe's test slice at the end of training

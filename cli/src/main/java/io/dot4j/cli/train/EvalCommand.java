@@ -1,11 +1,13 @@
 package io.dot4j.cli.train;
 
+import io.dot4j.cli.UserError;
 import io.dot4j.cli.data.CacheOption;
-import io.dot4j.cli.data.DatasetLocation;
+import io.dot4j.cli.data.DataHelp;
+import io.dot4j.cli.data.DataSets;
+import io.dot4j.cli.deploy.CheckpointKind;
 import io.dot4j.cli.deploy.DeployedEval;
-import io.dot4j.core.metrics.ConfusionMatrix;
-import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.core.data.Dataset;
+import io.dot4j.core.metrics.ConfusionMatrix;
 import io.dot4j.core.nn.Sequential;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Rng;
@@ -14,6 +16,8 @@ import io.dot4j.core.train.Evaluation;
 import io.dot4j.core.train.Evaluator;
 import io.dot4j.core.zoo.ModelSpec;
 import io.dot4j.core.zoo.ModelZoo;
+import io.dot4j.runtime.format.ModelReader;
+import io.dot4j.runtime.ir.IntModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,24 +26,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code dot4j eval CHECKPOINT --data NAME}: rebuilds the network recorded in a training checkpoint, loads its
- * weights and prints the test accuracy, the accuracy of each class and the confusion matrix.
+ * {@code dot4j eval FILE [--data DATA]}: accuracy, per-class accuracy and confusion matrix of anything {@code train}
+ * writes: a float checkpoint (the network rebuilt from its model spec), a quantized checkpoint of a recipe run (lowered
+ * to its integer model, as {@code export} would) or a .dot4j file.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a training checkpoint or a .dot4j integer model on a data set's test split: accuracy,"
-                + " per-class accuracy, confusion matrix; for a .dot4j model also file bytes, peak activation memory"
-                + " and images/s.")
+        description = {"Evaluate a float checkpoint (train --model), a quantized checkpoint (train --recipe) or a .dot4j"
+                + " integer model on a data set: accuracy, per-class accuracy, confusion matrix; for an integer model also"
+                + " its bytes, peak activation memory and images/s.",
+                "DATA: " + DataHelp.REFERENCE})
 public final class EvalCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "A checkpoint written by dot4j train, or a .dot4j integer model.")
+    @Parameters(paramLabel = "FILE", description = "A checkpoint written by dot4j train (with or without --recipe), or a .dot4j model.")
     Path checkpoint;
 
-    @Option(names = "--data", paramLabel = "NAME",
-            description = "mnist or fashion-mnist (from the cache); default: the data set the checkpoint was trained on.")
+    @Option(names = "--data", paramLabel = "DATA",
+            description = "The data set (see above); default: the one a checkpoint was trained on (a .dot4j file needs it).")
     String data;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Use only the first N test images.")
@@ -56,42 +63,49 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!java.nio.file.Files.isRegularFile(checkpoint)) {
-            throw new io.dot4j.cli.UserError(checkpoint + ": no such file");
-        }
-        if (ModelReader.hasMagic(checkpoint)) {
-            if (data == null) {
-                throw new io.dot4j.cli.UserError(checkpoint + " is a .dot4j model, which does not record its data set; give --data");
-            }
-            DeployedEval.run(checkpoint, DatasetLocation.resolve(data, cache.root(), 10), spec.commandLine().getOut(), limit);
-            return 0;
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new UserError(checkpoint + ": no such file");
         }
         if (threads != null) {
             if (threads < 1) {
-                throw new io.dot4j.cli.UserError("--threads: expected >= 1, actual " + threads);
+                throw new UserError("--threads: expected >= 1, actual " + threads);
             }
             Parallel.setThreads(threads);
         }
+        PrintWriter out = spec.commandLine().getOut();
+        if (ModelReader.hasMagic(checkpoint)) {
+            if (data == null) {
+                throw new UserError(checkpoint + " is a .dot4j model, which does not record its data set; give --data");
+            }
+            IntModel model = ModelReader.read(checkpoint);
+            DeployedEval.run(checkpoint.toString(), model, Files.size(checkpoint),
+                    DataSets.evaluationSet(data, cache.root(), model, limit), out);
+            return 0;
+        }
         Checkpoint ck = Checkpoint.read(checkpoint);
-        ModelSpec modelSpec = ck.modelSpec();
+        if (CheckpointKind.isQuantized(ck)) {
+            IntModel model = CheckpointKind.lowered(checkpoint);
+            String name = data != null ? data : CheckpointKind.recipeDataset(ck);
+            DeployedEval.run(checkpoint + " (its integer model)", model, -1,
+                    DataSets.evaluationSet(name, cache.root(), model, limit), out);
+            return 0;
+        }
+        ModelSpec modelSpec = CheckpointKind.floatModelSpec(ck, "eval");
         Sequential net;
         try {
             net = ModelZoo.create(modelSpec, new Rng(0));
         } catch (IllegalArgumentException e) {
-            throw new io.dot4j.cli.UserError(checkpoint + ": cannot rebuild the model " + modelSpec + ": " + e.getMessage(), e);
+            throw new UserError(checkpoint + ": cannot rebuild the model " + modelSpec + ": " + e.getMessage(), e);
         }
         ck.loadModel(net);
         String name = data != null ? data : ck.config().path("data").asText("");
         if (name.isEmpty()) {
-            throw new io.dot4j.cli.UserError(checkpoint + " does not say which data set it was trained on; give --data");
+            throw new UserError(checkpoint + " does not say which data set it was trained on; give --data");
         }
-        Dataset test = DataSets.load(cache.root(), name, "test", limit);
-        if (test.numClasses() != modelSpec.arg("classes", 10) || test.channels() != modelSpec.arg("channels", 1)
-                || test.height() != modelSpec.arg("height", 28) || test.width() != modelSpec.arg("width", 28)) {
-            throw new io.dot4j.cli.UserError(checkpoint + ": the model " + modelSpec + " does not fit " + test);
-        }
+        int[] shape = {modelSpec.arg("channels", 1), modelSpec.arg("height", 28), modelSpec.arg("width", 28)};
+        Dataset test = DataSets.first(DataSets.resolve(name, cache.root())
+                .expecting(modelSpec.arg("classes", 10), shape).evaluationSet(), limit);
         Evaluation e = Evaluator.evaluate(net, test, 500, ck.normalization());
-        PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %s (%,d parameters), epoch %d, on %s (%d images)%n", checkpoint, modelSpec, ck.parameterCount(),
                 ck.epoch(), test.name(), test.count());
         out.printf(Locale.ROOT, "mean loss %.4f%n", e.loss());

@@ -6,6 +6,7 @@ import io.dot4j.core.train.Checkpoint;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeException;
 import io.dot4j.quant.recipes.RecipeParser;
+import io.dot4j.quant.recipes.RecipeData;
 import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelSize;
 
@@ -46,7 +47,7 @@ final class RecipeTraining {
         } catch (RecipeException e) {
             throw new UserError(e.getMessage(), e);
         }
-        Dataset[] data = RecipeRun.data(r, cacheRoot);
+        Dataset[] data = RecipeData.load(r, cacheRoot);
         stdout.printf(Locale.ROOT, "training %s from recipe %s on %s: %d train / %d test images, %d epochs, batch %d%n",
                 r.zoo() != null ? r.zoo() + " (quantized)" : "a " + r.network().layers().size() + "-layer quantized network",
                 recipeFile != null ? recipeFile.getFileName() : resume, r.dataset(), data[0].count(), data[1].count(), r.epochs(),

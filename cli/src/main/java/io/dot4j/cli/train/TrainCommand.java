@@ -3,26 +3,26 @@ package io.dot4j.cli.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dot4j.cli.UserError;
 import io.dot4j.cli.data.CacheOption;
+import io.dot4j.cli.data.DataHelp;
+import io.dot4j.cli.data.DataSets;
+import io.dot4j.core.data.NamedDatasets;
+import io.dot4j.core.data.SeededSplit;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.nn.Sequential;
-import io.dot4j.core.optim.Adam;
-import io.dot4j.core.optim.AdamW;
 import io.dot4j.core.optim.LrSchedule;
 import io.dot4j.core.optim.Optimizer;
-import io.dot4j.core.optim.SGD;
+import io.dot4j.core.optim.OptimizerSettings;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.train.Augmentation;
 import io.dot4j.core.train.BatchIterator;
 import io.dot4j.core.train.Checkpoint;
-import io.dot4j.core.train.Checkpointer;
 import io.dot4j.core.train.Evaluation;
 import io.dot4j.core.train.Evaluator;
-import io.dot4j.core.train.JsonLogExtension;
 import io.dot4j.core.train.NonFiniteException;
+import io.dot4j.core.train.Checkpointer;
 import io.dot4j.core.train.Normalization;
-import io.dot4j.core.train.PlotExtension;
-import io.dot4j.core.train.ProgressBarExtension;
+import io.dot4j.core.train.RunOutputs;
 import io.dot4j.core.train.Trainer;
 import io.dot4j.core.train.Trigger;
 import io.dot4j.core.zoo.ModelSpec;
@@ -35,21 +35,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
- * {@code dot4j train}: trains a zoo network on a cached data set, writing checkpoint.ckpt, log.jsonl, loss.png and
+ * {@code dot4j train}: trains a zoo network on a data set (named or a path, see DataSource), writing checkpoint.ckpt, log.jsonl, loss.png and
  * accuracy.png into --out, a progress bar to stderr, and the final test accuracy to stdout.
  *
  * <p>Defaults (the usual LeNet recipe): SGD with momentum 0.9, lr 0.01 (0.001 for Adam/AdamW) annealed by a cosine
  * schedule to 0 over all iterations, batch 64, no weight decay, no augmentation, pixels scaled to [0, 1].
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a network from the model zoo on a cached data set.",
+        description = {"Train a network from the model zoo on a data set (a named one from the cache, or your own: see --data).",
                 "Writes checkpoint.ckpt (every --checkpoint-every epochs and at the end), log.jsonl, loss.png and"
                         + " accuracy.png into --out; prints the final test accuracy.",
                 "Defaults: SGD momentum 0.9, lr 0.01 (Adam/AdamW: 0.001), cosine schedule, batch 64.",
@@ -65,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + " only --out, --resume, --cache, --threads and --quiet may be given with it.")
     Path recipe;
 
-    @Option(names = "--data", paramLabel = "NAME", description = "mnist or fashion-mnist (from the cache).")
+    @Option(names = "--data", paramLabel = "DATA", description = "The data set: " + DataHelp.REFERENCE)
     String data;
 
     @Option(names = "--model", paramLabel = "NAME", description = "lenet5 (default) or lenet300.")
@@ -180,8 +179,9 @@ public final class TrainCommand implements Callable<Integer> {
             return RecipeTraining.run(null, resume, out, cache.root(), quiet, stdout);
         }
         TrainSettings s = ck == null ? fromOptions() : fromCheckpoint(ck, stderr);
-        Dataset train = DataSets.load(cache.root(), s.data(), "train", s.limitTrain());
-        Dataset test = DataSets.load(cache.root(), s.data(), "test", s.limitTest());
+        SeededSplit.Splits splits = DataSets.resolve(s.data(), cache.root()).splits();
+        Dataset train = DataSets.first(splits.train(), s.limitTrain());
+        Dataset test = DataSets.first(splits.test(), s.limitTest());
         ModelSpec modelSpec = new ModelSpec(s.model(), java.util.Map.of("channels", train.channels(), "height", train.height(),
                 "width", train.width(), "classes", train.numClasses()));
         Rng rng = new Rng(s.seed());
@@ -198,23 +198,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (s.warmupEpochs() > 0) {
             schedule = schedule.withWarmup((long) s.warmupEpochs() * it.batchesPerEpoch());
         }
-        Optimizer opt = switch (s.optimizer()) {
-            case "sgd" -> new SGD(net, schedule, s.momentum(), s.nesterov()).setWeightDecay(s.weightDecay());
-            case "adam" -> new Adam(net, schedule).setWeightDecay(s.weightDecay());
-            case "adamw" -> new AdamW(net, schedule, s.weightDecay());
-            default -> throw new UserError("--optimizer: expected sgd, adam or adamw, actual " + s.optimizer());
-        };
-        opt.setMaxGradNorm(s.clip());
-        Files.createDirectories(out);
+        if (!OptimizerSettings.KINDS.contains(s.optimizer())) {
+            throw new UserError("--optimizer: expected sgd, adam or adamw, actual " + s.optimizer());
+        }
+        Optimizer opt = new OptimizerSettings(s.optimizer(), s.momentum(), s.nesterov(), s.weightDecay(), s.clip())
+                .create(net, schedule);
         Trainer trainer = new Trainer(net, opt, it, epochs).setModelSpec(modelSpec).setConfig(s.toJson());
         Evaluator evaluator = new Evaluator(test, 500, norm, Trigger.everyEpochs(1));
-        trainer.extend(evaluator)
-                .extend(new JsonLogExtension(out.resolve("log.jsonl"), Trigger.everyEpochs(1)))
-                .extend(new PlotExtension(out, Trigger.everyEpochs(1)))
-                .extend(new Checkpointer(out, Trigger.everyEpochs(checkpointEvery), keepCheckpoints));
-        if (!quiet) {
-            trainer.extend(new ProgressBarExtension(System.err, Math.max(1, Math.min(20, it.batchesPerEpoch()))));
-        }
+        trainer.extend(evaluator);
+        new RunOutputs(out, checkpointEvery, keepCheckpoints, quiet ? null : System.err).attach(trainer, it.batchesPerEpoch());
         if (ck != null) {
             ck.restore(trainer);
             if (trainer.epoch() >= epochs) {
@@ -257,10 +249,12 @@ public final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    private TrainSettings fromOptions() {
+    private TrainSettings fromOptions() throws java.io.IOException {
         if (data == null) {
-            throw new UserError("--data is required (mnist or fashion-mnist) unless --resume is given");
+            throw new UserError("--data is required (" + NamedDatasets.names() + " or a path) unless --resume is given");
         }
+        // a path is stored absolute, so that --resume and eval find it from any folder
+        String data = DataSets.resolve(this.data, cache.root()).canonical();
         String opt = Objects.requireNonNullElse(optimizer, "sgd");
         TrainSettings s = new TrainSettings(data, Objects.requireNonNullElse(model, "lenet5"), Objects.requireNonNullElse(batch, 64),
                 Objects.requireNonNullElse(lr, opt.equals("sgd") ? 0.01 : 0.001), Objects.requireNonNullElse(seed, 1L), opt,
@@ -286,7 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError(resume + " holds no training settings (a model-only file?); cannot resume");
         }
         TrainSettings s = TrainSettings.fromJson(c);
-        check("--data", data, s.data());
+        check("--data", data == null ? null : DataSets.resolve(data, cache.root()).canonical(), s.data());
         check("--model", model, s.model());
         check("--batch", batch, s.batch());
         check("--lr", lr, s.lr());

@@ -1,5 +1,6 @@
 package io.dot4j.cli.data;
 
+import io.dot4j.core.data.NamedDatasets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class FetchCommandTest {
         String last = run.err().lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(last.startsWith("dot4j: " + from.resolve("train-images-idx3-ubyte")), run.err());
         assertTrue(last.contains("does not match the expected "
-                + KnownDatasets.MNIST.files().getFirst().sha256()), run.err());
+                + NamedDatasets.MNIST.files().getFirst().sha256()), run.err());
         assertEquals(List.of(), listing(cache.resolve("mnist")));
     }
 
@@ -96,7 +97,7 @@ class FetchCommandTest {
     @Test
     void installsRealFashionMnistFromAFolder() throws IOException {
         Path real = DataCache.root().resolve("fashion-mnist");
-        for (KnownDatasets.KnownFile f : KnownDatasets.FASHION_MNIST.files()) {
+        for (NamedDatasets.NamedFile f : NamedDatasets.FASHION_MNIST.files()) {
             if (!Files.isRegularFile(real.resolve(f.name()))) {
                 fail("Fashion-MNIST is missing from the cache: " + real.resolve(f.name()) + " not found; run `dot4j"
                         + " data fetch fashion-mnist` or set " + DataCache.VARIABLE);
@@ -106,11 +107,11 @@ class FetchCommandTest {
         CliRun run = CliRun.of("data", "fetch", "fashion-mnist", "--from", real.toString(), "--cache",
                 cache.toString());
         assertEquals(0, run.exitCode(), run.err());
-        for (KnownDatasets.KnownFile f : KnownDatasets.FASHION_MNIST.files()) {
+        for (NamedDatasets.NamedFile f : NamedDatasets.FASHION_MNIST.files()) {
             assertArrayEquals(Files.readAllBytes(real.resolve(f.name())),
                     Files.readAllBytes(cache.resolve("fashion-mnist").resolve(f.name())), f.name());
         }
-        assertEquals(KnownDatasets.FASHION_MNIST.files().stream().map(KnownDatasets.KnownFile::name).sorted()
+        assertEquals(NamedDatasets.FASHION_MNIST.files().stream().map(NamedDatasets.NamedFile::name).sorted()
                 .toList(), listing(cache.resolve("fashion-mnist")));
     }
 

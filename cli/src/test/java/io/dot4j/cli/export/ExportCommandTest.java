@@ -109,7 +109,8 @@ class ExportCommandTest {
         Checkpoint.saveModel(ck, ModelZoo.create(ModelSpec.of("lenet300"), new Rng(1)), ModelSpec.of("lenet300"), Normalization.UNIT);
         CliRun ex = CliRun.of("export", ck.toString(), "--out", tmp.resolve("m.dot4j").toString());
         assertNotEquals(0, ex.exitCode());
-        assertTrue(ex.err().contains("not a quantized network checkpoint"), ex.err());
+        assertTrue(ex.err().contains(ck + " is a float checkpoint (from dot4j train --model); export reads quantized checkpoints"), ex.err());
+        assertTrue(ex.err().contains("`dot4j export-onnx " + ck + " --out model.onnx`"), ex.err());
         assertFalse(Files.exists(tmp.resolve("m.dot4j")));
         CliRun missing = CliRun.of("export", tmp.resolve("nope.ckpt").toString(), "--out", tmp.resolve("m.dot4j").toString());
         assertNotEquals(0, missing.exitCode());

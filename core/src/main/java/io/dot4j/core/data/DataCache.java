@@ -3,6 +3,7 @@ package io.dot4j.core.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the real data sets live: {@code <root>/mnist/} (four raw IDX files) and {@code <root>/fashion-mnist/} (four
@@ -38,13 +39,15 @@ public final class DataCache {
         return load(root(), name, split);
     }
 
-    /** Loads split "train" or "test" of a cached set from the given root. */
+    /** Loads split "train" or "test" of a cached set from the given root, with its class names from {@link NamedDatasets}. */
     public static Dataset load(Path root, String name, String split) throws IOException {
         Path dir = root.resolve(name);
         if (!Files.isDirectory(dir)) {
             throw new java.nio.file.NoSuchFileException(dir.toString(), null, "data set " + name
                     + " is not in the cache; run `dot4j data fetch " + name + "` (or set " + VARIABLE + ")");
         }
-        return IdxDatasets.load(dir, split).withNames(name + "/" + split, Dataset.defaultClassNames(10));
+        List<String> classNames = NamedDatasets.find(name).map(NamedDatasets.NamedDataset::classNames)
+                .orElse(Dataset.defaultClassNames(10));
+        return IdxDatasets.load(dir, split, classNames.size()).withNames(name + "/" + split, classNames);
     }
 }

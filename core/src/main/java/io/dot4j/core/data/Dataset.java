@@ -136,6 +136,27 @@ public final class Dataset {
         return new Dataset(newName, pixels, labels, channels, height, width, numClasses, List.copyOf(newClassNames));
     }
 
+    /**
+     * The same images under another name with another list of class names, possibly of another length (every label
+     * must still be below it); shares the arrays, which no one mutates.
+     */
+    public Dataset withClasses(String newName, List<String> newClassNames) {
+        return wrap(newName, pixels, labels, channels, height, width, newClassNames);
+    }
+
+    /** The images at {@code indices}, in that order, as a new data set with copied arrays. */
+    public Dataset subset(int[] indices) {
+        int size = imageSize();
+        byte[] p = new byte[Math.multiplyExact(indices.length, size)];
+        int[] l = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            Objects.checkIndex(indices[i], labels.length);
+            System.arraycopy(pixels, indices[i] * size, p, i * size, size);
+            l[i] = labels[indices[i]];
+        }
+        return new Dataset(name, p, l, channels, height, width, numClasses, classNames);
+    }
+
     public int label(int image) {
         Objects.checkIndex(image, labels.length);
         return labels[image];

@@ -1,22 +1,16 @@
 package io.dot4j.core.data;
 
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
-import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads a folder with one sub-folder per class, each holding PNG or JPEG images, into a {@link Dataset}.
@@ -38,14 +32,13 @@ import javax.imageio.stream.ImageInputStream;
  * target size is copied unchanged. Luminance and averaging are done in double precision and rounded once, half up.
  *
  * <p>Errors throw {@link DataFormatException} naming the file or folder: no class folders, an empty class folder,
- * a non-image file, an empty (0-byte) file, an image ImageIO cannot decode or decodes only with warnings (a
- * damaged file), or one with more than
- * {@value #MAX_SOURCE_PIXELS} pixels (checked from the header, before decoding).
+ * a non-image file, and every check of {@link ImageFiles} (an empty file, a damaged or truncated image, a header
+ * declaring more than {@value ImageFiles#MAX_PIXELS} pixels, refused before decoding).
  */
 public final class ImageFolderReader {
 
-    /** Largest source image (width x height) we decode, so a hostile header cannot exhaust memory. */
-    public static final long MAX_SOURCE_PIXELS = 1L << 25;
+    /** Largest source image (width x height) decoded, so a hostile header cannot exhaust memory. */
+    public static final long MAX_SOURCE_PIXELS = ImageFiles.MAX_PIXELS;
 
     private final int channels;
     private final int height;
@@ -68,8 +61,39 @@ public final class ImageFolderReader {
         this.width = width;
     }
 
+    /** The files of an image folder, checked for structure but not yet decoded: class names, files, labels. */
+    public record Listing(Path dir, List<String> classNames, List<Path> files, int[] labels) {
+        public Listing {
+            classNames = List.copyOf(classNames);
+            files = List.copyOf(files);
+            labels = labels.clone();
+        }
+    }
+
     /** Reads every image under {@code dir}; the data set is named after the folder. */
     public Dataset read(Path dir) throws IOException {
+        return read(list(dir));
+    }
+
+    /** Decodes every listed image (nothing is returned unless every file decodes). */
+    public Dataset read(Listing listing) throws IOException {
+        List<Path> files = listing.files();
+        long imageSize = (long) channels * height * width;
+        if (files.size() * imageSize > IdxReader.MAX_ARRAY) {
+            throw new DataFormatException(listing.dir(), "", files.size() + " images of " + channels + "x" + height + "x"
+                    + width + " are too many to hold in one array");
+        }
+        byte[] pixels = new byte[(int) (files.size() * imageSize)];
+        for (int i = 0; i < files.size(); i++) {
+            BufferedImage image = ImageFiles.decode(files.get(i));
+            convert(image, pixels, (int) (i * imageSize));
+        }
+        return Dataset.wrap(String.valueOf(listing.dir().toAbsolutePath().normalize().getFileName()), pixels,
+                listing.labels(), channels, height, width, listing.classNames());
+    }
+
+    /** Lists a folder of class sub-folders, checking its structure (see the class comment); decodes nothing. */
+    public static Listing list(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "not a folder (expected one sub-folder per class)");
         }
@@ -110,20 +134,7 @@ public final class ImageFolderReader {
                 fileLabels.add(label);
             }
         }
-        int imageSize = channels * height * width;
-        if ((long) files.size() * imageSize > IdxReader.MAX_ARRAY) {
-            throw new DataFormatException(dir, "", files.size() + " images of " + channels + "x" + height + "x"
-                    + width + " are too many to hold in one array");
-        }
-        byte[] pixels = new byte[files.size() * imageSize];
-        int[] labels = new int[files.size()];
-        for (int i = 0; i < files.size(); i++) {
-            BufferedImage image = decode(files.get(i));
-            convert(image, pixels, i * imageSize);
-            labels[i] = fileLabels.get(i);
-        }
-        return Dataset.wrap(String.valueOf(dir.toAbsolutePath().normalize().getFileName()), pixels, labels,
-                channels, height, width, classNames);
+        return new Listing(dir, classNames, files, fileLabels.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Non-hidden entries of a folder, sorted by name. */
@@ -140,47 +151,6 @@ public final class ImageFolderReader {
         return name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg");
     }
 
-    /** Decodes one image, checking its size from the header first. */
-    private static BufferedImage decode(Path file) throws IOException {
-        if (Files.size(file) == 0) {
-            throw new DataFormatException(file, "", "is an empty (0-byte) image file");
-        }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new DataFormatException(file, "", "is not a readable image (no PNG or JPEG decoder"
-                        + " recognises its content)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
-                if (w < 1 || h < 1) {
-                    throw new DataFormatException(file, "", "is an empty image (" + w + "x" + h + " pixels)");
-                }
-                if (w * h > MAX_SOURCE_PIXELS) {
-                    throw new DataFormatException(file, "", "is " + w + "x" + h + " pixels, more than the "
-                            + MAX_SOURCE_PIXELS + " this reader decodes");
-                }
-                // a damaged image (a JPEG cut short) decodes with warnings and gray filler: refuse it
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new DataFormatException(file, "", "is a damaged image: " + warnings.getFirst());
-                }
-                return image;
-            } finally {
-                reader.dispose();
-            }
-        } catch (DataFormatException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new DataFormatException(file, "", "is not a readable image: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Colour conversion then area-averaging resize, written as C x H x W bytes at {@code offset}. Works row by row,
      * so beyond the decoded image it needs only channels x sourceHeight x targetWidth doubles.
@@ -192,7 +162,7 @@ public final class ImageFolderReader {
         AxisWeights wy = AxisWeights.of(sh, height);
         ColorModel cm = image.getColorModel();
         // read grey samples directly: getRGB would convert linear grey to sRGB and change the values
-        boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel);
+        boolean grey = ImageFiles.isGrey(cm);
         Raster raster = image.getRaster();
         double greyMax = grey ? (1L << cm.getComponentSize(0)) - 1 : 0;
         int[] samples = new int[sw];

@@ -39,7 +39,8 @@ class DataCacheTest {
         IdxWriter.writeLabels(dir.resolve("train-labels-idx1-ubyte.gz"), train, true);
         Dataset loaded = DataCache.load(root, "fashion-mnist", "train");
         assertEquals("fashion-mnist/train", loaded.name());
-        assertEquals(train.withNames("fashion-mnist/train", train.classNames()), loaded);
+        assertEquals(train.withNames("fashion-mnist/train", NamedDatasets.FASHION_MNIST.classNames()), loaded);
+        assertEquals("Ankle boot", loaded.classNames().get(9));
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> DataCache.load(root, "mnist", "test"));
         assertTrue(e.getMessage().contains("dot4j data fetch mnist"), e.getMessage());
     }

@@ -173,7 +173,7 @@ class ImageFolderReaderTest {
         Files.delete(empty);
         Path cut = root.resolve("d/cut.png");
         Files.write(cut, java.util.Arrays.copyOf(png, png.length / 2));
-        assertError(reader, cut, "not a readable image");
+        assertError(reader, cut, "truncated PNG");
     }
 
     @Test

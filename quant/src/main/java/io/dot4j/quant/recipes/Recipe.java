@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param source       the file name, for messages
  * @param json         the recipe as written (kept in checkpoints so a network can be rebuilt for export)
- * @param dataset      "mnist" or "fashion-mnist" (from the data cache)
+ * @param dataset      a named set ("mnist", "fashion-mnist", from the data cache) or an absolute path (resolved against
+ *                     the recipe's folder; read by io.dot4j.core.data.DataSource)
  * @param trainLimit   use only the first N training images (0 = all)
  * @param testLimit    use only the first N test images (0 = all)
  * @param zoo          a zoo network ("lenet5", "lenet300") made quantized, or null for {@code network}

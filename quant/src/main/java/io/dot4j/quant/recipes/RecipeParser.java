@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dot4j.core.data.NamedDatasets;
 import io.dot4j.core.train.Augmentation;
 import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.quant.layers.Precision;
@@ -27,13 +28,15 @@ import java.util.Map;
 /**
  * Reads a JSON recipe. Top-level keys (all but {@code dataset} and one of {@code network} / {@code layers} optional):
  * <pre>
- * dataset       "mnist" | "fashion-mnist" | {"name", "trainLimit", "testLimit"}
+ * dataset       a named set ("mnist", "fashion-mnist") or a path relative to the recipe's folder (a folder of IDX
+ *               files, of train.csv and test.csv, of images in class sub-folders, or a CSV file: see
+ *               io.dot4j.core.data.DataSource), or {"name": either, "trainLimit", "testLimit"}
  * network       a zoo name ("lenet5", "lenet300"), made quantized as QuantizedNetwork.fromFloat does
  * init          a checkpoint to start from (relative to the recipe's folder): for a zoo network, a float checkpoint
  *               of it; for a layer list, the checkpoint of a recipe run of the same layers at any precision whose
  *               quantizers have the same parameters (two-stage training: e.g. w8a8 first, then w1a2 from it)
  * overrides     {"conv1": precision, ...} per zoo layer
- * input         [C, H, W] of a layer list (default [1, 28, 28])
+ * input         [C, H, W] of a layer list (default: the data's shape; the layers are first checked at 1x28x28)
  * layers        [{"type": "conv", "out", "kernel", "stride" (1), "pad" (0), "bias" (false), precision keys},
  *                {"type": "maxpool", "kernel", "stride" (= kernel)}, {"type": "flatten"}, {"type": "sumpool"},
  *                {"type": "dense", "out", "bias" (true for the last layer, else false), precision keys}]
@@ -56,7 +59,6 @@ public final class RecipeParser {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final List<String> DATASETS = List.of("mnist", "fashion-mnist");
 
     private RecipeParser() {
     }
@@ -93,12 +95,12 @@ public final class RecipeParser {
         JsonNode ds = r.raw("dataset");
         if (ds != null && ds.isObject()) {
             JsonObject d = r.object("dataset");
-            dataset = d.oneOf("name", DATASETS, null);
+            dataset = dataset(dir, d.text("name", null));
             trainLimit = d.integer("trainLimit", 0, Integer.MAX_VALUE, 0);
             testLimit = d.integer("testLimit", 0, Integer.MAX_VALUE, 0);
             d.done();
         } else {
-            dataset = r.oneOf("dataset", DATASETS, null);
+            dataset = dataset(dir, r.text("dataset", null));
         }
         Precision precision = r.has("precision") ? precision(r, "precision", r.raw("precision"), Precision.parse("w1a2"))
                 : Precision.parse("w1a2");
@@ -207,6 +209,11 @@ public final class RecipeParser {
         }
         p.done();
         return fromJson(stage, name + " (pretrain)", dir);
+    }
+
+    /** A named data set as it is, any other reference as a path resolved against the recipe's folder. */
+    private static String dataset(Path dir, String ref) {
+        return NamedDatasets.find(ref).isPresent() ? ref : resolve(dir, ref);
     }
 
     private static String resolve(Path dir, String p) {

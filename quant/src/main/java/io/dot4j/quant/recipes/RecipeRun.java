@@ -5,31 +5,25 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dot4j.core.autograd.NoGrad;
 import io.dot4j.core.autograd.Variable;
-import io.dot4j.core.data.DataCache;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.nn.Module;
 import io.dot4j.core.nn.Sequential;
-import io.dot4j.core.optim.Adam;
-import io.dot4j.core.optim.AdamW;
 import io.dot4j.core.optim.LrSchedule;
 import io.dot4j.core.optim.Optimizer;
-import io.dot4j.core.optim.SGD;
+import io.dot4j.core.optim.OptimizerSettings;
 import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.tensor.Tensor;
 import io.dot4j.core.train.BatchIterator;
 import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.train.CheckpointFile;
-import io.dot4j.core.train.Checkpointer;
 import io.dot4j.core.train.Evaluator;
-import io.dot4j.core.train.JsonLogExtension;
 import io.dot4j.core.train.Loss;
 import io.dot4j.core.train.NonFiniteException;
-import io.dot4j.core.train.PlotExtension;
-import io.dot4j.core.train.ProgressBarExtension;
 import io.dot4j.core.train.Trainer;
 import io.dot4j.core.train.Trigger;
 import io.dot4j.core.train.Normalization;
+import io.dot4j.core.train.RunOutputs;
 import io.dot4j.core.zoo.ModelSpec;
 import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.quant.distill.Distillation;
@@ -92,7 +86,13 @@ public final class RecipeRun {
             return net;
         }
         ModelSpec spec = new ModelSpec(r.zoo(), Map.of("channels", channels, "height", height, "width", width, "classes", classes));
-        Sequential floatNet = ModelZoo.create(spec, new Rng(r.seed()));
+        Sequential floatNet;
+        try {
+            floatNet = ModelZoo.create(spec, new Rng(r.seed()));
+        } catch (IllegalArgumentException e) {
+            throw new RecipeException(r.source() + ": network: " + e.getMessage() + " (the images of " + r.dataset() + " are "
+                    + channels + "x" + height + "x" + width + "; lenet300 or a \"layers\" list takes any size)", e);
+        }
         if (r.init() != null) {
             Checkpoint ck = Checkpoint.read(Path.of(r.init()));
             ModelSpec saved = ck.modelSpec();
@@ -134,19 +134,6 @@ public final class RecipeRun {
             throw new RecipeException(r.source() + ": init: " + e.getMessage() + " (the two precisions have different"
                     + " quantizer parameters, e.g. pact on one side only)", e);
         }
-    }
-
-    /** Loads the recipe's data sets from the cache root (limits applied). */
-    public static Dataset[] data(Recipe r, Path cacheRoot) throws IOException {
-        Dataset train = DataCache.load(cacheRoot, r.dataset(), "train");
-        Dataset test = DataCache.load(cacheRoot, r.dataset(), "test");
-        if (r.trainLimit() > 0 && r.trainLimit() < train.count()) {
-            train = train.slice(0, r.trainLimit());
-        }
-        if (r.testLimit() > 0 && r.testLimit() < test.count()) {
-            test = test.slice(0, r.testLimit());
-        }
-        return new Dataset[] {train, test};
     }
 
     /**
@@ -193,7 +180,8 @@ public final class RecipeRun {
      * teacher's forward under NoGrad; pruning as an optimizer hook), then lowers the network and measures the integer
      * model on {@code test}. A diverging run is a {@link RecipeException} naming the parameter or layer and iteration.
      */
-    public static Result run(Recipe r, Dataset train, Dataset test, Options o, Consumer<String> log) throws IOException {
+    public static Result run(Recipe given, Dataset train, Dataset test, Options o, Consumer<String> log) throws IOException {
+        Recipe r = RecipeData.fittedTo(given, train);
         Checkpoint resume = null;
         if (o.resume() != null) {
             resume = Checkpoint.read(o.resume());
@@ -226,15 +214,7 @@ public final class RecipeRun {
         Evaluator evaluator = new Evaluator(test, 500, Normalization.UNIT, Trigger.everyEpochs(1));
         RecipeEpochLog epochs = new RecipeEpochLog(pruning, log);
         trainer.extend(evaluator).extend(epochs);
-        if (o.outDir() != null) {
-            Files.createDirectories(o.outDir());
-            trainer.extend(new JsonLogExtension(o.outDir().resolve("log.jsonl"), Trigger.everyEpochs(1)))
-                    .extend(new PlotExtension(o.outDir(), Trigger.everyEpochs(1)))
-                    .extend(new Checkpointer(o.outDir(), Trigger.everyEpochs(o.checkpointEvery()), false));
-        }
-        if (o.progress() != null) {
-            trainer.extend(new ProgressBarExtension(o.progress(), Math.max(1, Math.min(20, perEpoch))));
-        }
+        new RunOutputs(o.outDir(), o.checkpointEvery(), false, o.progress()).attach(trainer, perEpoch);
         if (resume != null) {
             resume.restore(trainer);
             log.accept("resumed from " + o.resume() + " at epoch " + trainer.epoch() + " of " + r.epochs() + " (iteration "
@@ -408,12 +388,8 @@ public final class RecipeRun {
         if (s.warmupEpochs() > 0) {
             schedule = schedule.withWarmup((long) s.warmupEpochs() * perEpoch);
         }
-        Optimizer opt = switch (o.kind()) {
-            case "sgd" -> new SGD(net, schedule, o.momentum(), o.nesterov()).setWeightDecay(o.weightDecay());
-            case "adamw" -> new AdamW(net, schedule, o.weightDecay());
-            default -> new Adam(net, schedule).setWeightDecay(o.weightDecay());
-        };
-        return opt.setMaxGradNorm(o.maxGradNorm());
+        return new OptimizerSettings(o.kind(), o.momentum(), o.nesterov(), o.weightDecay(), o.maxGradNorm())
+                .create(net, schedule);
     }
 
     /** Accuracy of an integer model on a data set (channel-first pixels converted to the runtime's channel-last). */

@@ -76,8 +76,8 @@ class RecipeParserTest {
                 error(tiny("{\"type\": \"maxpool\", \"kernel\": 20}")));
         assertEquals("recipe.json: optimizer.lr: expected a number in (0, 10], got -1",
                 error("{\"dataset\": \"mnist\", \"network\": \"lenet5\", \"optimizer\": {\"lr\": -1}}"));
-        assertEquals("recipe.json: dataset: expected one of [mnist, fashion-mnist], got \"cifar\"",
-                error("{\"dataset\": \"cifar\", \"network\": \"lenet5\"}"));
+        assertEquals("recipe.json: dataset: expected a non-empty string, got 3",
+                error("{\"dataset\": 3, \"network\": \"lenet5\"}"));
         assertEquals("recipe.json: network: expected one of [lenet300, lenet5], got \"resnet\"",
                 error("{\"dataset\": \"mnist\", \"network\": \"resnet\"}"));
         assertEquals("recipe.json: pruning.target: expected a number in [0, 0.999], got 1.5",
@@ -92,6 +92,20 @@ class RecipeParserTest {
         assertEquals("recipe.json: distillation.temperature: expected a number in (0, 100], got 0",
                 error("{\"dataset\": \"mnist\", \"network\": \"lenet5\", \"distillation\": {\"teacher\": \"t.ckpt\", "
                         + "\"temperature\": 0}}"));
+    }
+
+    @Test
+    void aDatasetIsANameOrAPathRelativeToTheRecipe() {
+        assertEquals("fashion-mnist", RecipeParser.parse("{\"dataset\": \"fashion-mnist\", \"network\": \"lenet5\"}",
+                "recipe.json", ROOT).dataset());
+        assertEquals(ROOT.resolve("digits").toString(), RecipeParser.parse(
+                "{\"dataset\": \"digits\", \"network\": \"lenet5\"}", "recipe.json", ROOT).dataset());
+        Recipe r = RecipeParser.parse("{\"dataset\": {\"name\": \"../data/d.csv\", \"trainLimit\": 5}, \"network\":"
+                + " \"lenet300\"}", "recipe.json", ROOT);
+        assertEquals(ROOT.resolve("../data/d.csv").normalize().toString(), r.dataset());
+        assertEquals(5, r.trainLimit());
+        assertEquals("/abs/set", RecipeParser.parse("{\"dataset\": \"/abs/set\", \"network\": \"lenet5\"}", "recipe.json",
+                ROOT).dataset());
     }
 
     @Test
