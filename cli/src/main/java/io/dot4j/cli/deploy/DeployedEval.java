@@ -17,6 +17,7 @@ public final class DeployedEval {
     /** Evaluates on the test split, or its first {@code limit} images when limit > 0. */
     public static void run(Path file, DatasetLocation data, PrintWriter out, int limit) throws IOException {
         IntModel model = ModelReader.read(file);
+        io.dot4j.runtime.limits.EngineFootprint.check(model, String.valueOf(file)); // before the engine allocates
         long bytes = Files.size(file);
         var test = data.load("test");
         if (limit > 0 && limit < test.count()) {

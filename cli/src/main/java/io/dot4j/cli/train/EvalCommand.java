@@ -8,12 +8,10 @@ import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.nn.Sequential;
 import io.dot4j.core.tensor.Parallel;
-import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.train.Evaluation;
 import io.dot4j.core.train.Evaluator;
 import io.dot4j.core.zoo.ModelSpec;
-import io.dot4j.core.zoo.ModelZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,9 +54,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!java.nio.file.Files.isRegularFile(checkpoint)) {
-            throw new io.dot4j.cli.UserError(checkpoint + ": no such file");
-        }
+        io.dot4j.runtime.io.InputFiles.requireRegular(checkpoint); // a folder or FIFO is refused before reading
         if (ModelReader.hasMagic(checkpoint)) {
             if (data == null) {
                 throw new io.dot4j.cli.UserError(checkpoint + " is a .dot4j model, which does not record its data set; give --data");
@@ -74,13 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Checkpoint ck = Checkpoint.read(checkpoint);
         ModelSpec modelSpec = ck.modelSpec();
-        Sequential net;
-        try {
-            net = ModelZoo.create(modelSpec, new Rng(0));
-        } catch (IllegalArgumentException e) {
-            throw new io.dot4j.cli.UserError(checkpoint + ": cannot rebuild the model " + modelSpec + ": " + e.getMessage(), e);
-        }
-        ck.loadModel(net);
+        Sequential net = ck.zooModel(); // sized from the header and checked against limits and tensors before building
         String name = data != null ? data : ck.config().path("data").asText("");
         if (name.isEmpty()) {
             throw new io.dot4j.cli.UserError(checkpoint + " does not say which data set it was trained on; give --data");
