@@ -205,7 +205,8 @@ public final class IdxReader {
             return new GZIPInputStream(raw, 1 << 16);
         } catch (ZipException | EOFException e) {
             raw.close();
-            throw new DataFormatException(file, "byte offset 0", "corrupt gzip header: " + e.getMessage(), e);
+            throw new DataFormatException(file, "byte offset 0", "corrupt gzip header: " + (e.getMessage() != null
+                    ? e.getMessage() : "the file ends inside it"), e);
         }
     }
 

@@ -50,4 +50,12 @@ class HostileDataFilesTest {
         assertTrue(e.getMessage().startsWith(f + " at line 1 or after: is not UTF-8 text (a malformed sequence of 1 byte(s))"),
                 e.getMessage());
     }
+
+    @Test
+    void aGzipHeaderCutShortSaysSoInsteadOfNull(@TempDir Path dir) throws Exception {
+        // found by the mutation fuzzer (fuzz/.../idx/crash-gzip-header-eof): EOFException has no message
+        Path f = Files.write(dir.resolve("cut.idx"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0});
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readImages(f));
+        assertEquals(f + " at byte offset 0: corrupt gzip header: the file ends inside it", e.getMessage());
+    }
 }
