@@ -10,42 +10,42 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ReadersFuzzTest {
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void model(byte[] data) {
         Readers.model(data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void checkpoint(byte[] data) {
         Readers.checkpoint(data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void idx(byte[] data) {
         Readers.idx(data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void csv(byte[] data) {
         Readers.csv(data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void recipe(byte[] data) {
         Readers.recipe(data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void sweep(byte[] data) {
         Readers.sweep(data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void imageFolder(byte[] data) {
         Readers.imageFolder(data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void png(byte[] data) {
         Readers.png(data);
     }

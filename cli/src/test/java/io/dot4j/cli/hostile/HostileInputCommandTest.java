@@ -98,7 +98,7 @@ class HostileInputCommandTest {
     }
 
     @Test
-    void inspectWorksOnAModelTooLargeToRun(@TempDir Path dir) throws Exception {
+    void inspectWorksOnAModelTooLargeToRunButEvalRefusesToRunIt(@TempDir Path dir) throws Exception {
         int side = 16_384, k = 255, out = (side - k) / k + 1;
         IntModel huge = new IntModel(new Shape(1, side, side), List.of(
                 new Conv(1, 1, k, k, k, 0, 8, Weights.fromInts(1, 1, k * k, ones(k * k))),
@@ -109,6 +109,9 @@ class HostileInputCommandTest {
         CliRun run = CliRun.of("inspect", f.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("16384"), run.out());
+        // but running it is refused before the engine allocates (the data folder is never read)
+        refused(f + ": engine: the network needs ", "bytes of activations per image, more than the limit of 536,870,912",
+                "eval", f.toString(), "--data", dir.toString());
     }
 
     private static int[] ones(int n) {

@@ -116,6 +116,9 @@ public final class CheckpointFile {
         } catch (JsonProcessingException e) {
             long at = PREFIX + (e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getByteOffset()));
             throw new CheckpointFormatException(file, at, "the JSON header is malformed: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            // the parser's encoding detection (UTF-16/32 from zero bytes) fails with a bare CharConversionException
+            throw new CheckpointFormatException(file, PREFIX, "the JSON header is not UTF-8 text: " + e.getMessage(), e);
         }
         if (header == null || !header.isObject() || !"dot4j-checkpoint".equals(header.path("format").asText())
                 || !header.path("tensors").isArray() || !header.path("meta").isObject()) {

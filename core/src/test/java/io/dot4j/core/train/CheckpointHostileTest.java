@@ -96,6 +96,17 @@ class CheckpointHostileTest {
     }
 
     @Test
+    void aHeaderThatLooksLikeUtf32IsAFormatErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        // found by Jazzer (fuzz/.../checkpoint/crash-utf32-header): zero bytes after '{' make the JSON parser read
+        // UTF-32, whose CharConversionException used to escape without the file's name
+        byte[] bytes = container("{\u0000\u0000\u0000\u0000\u0000\u0000\u000e::\"dot4j-checkpoint\"}", 0);
+        Path f = Files.write(dir.resolve("utf32.ckpt"), bytes);
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> Checkpoint.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": at byte offset 16: the JSON header is not UTF-8 text: Invalid UTF-32"),
+                e.getMessage());
+    }
+
+    @Test
     void foldersAndFifosAreRefusedBeforeReading(@TempDir Path dir) throws Exception {
         InputFileException e = assertThrows(InputFileException.class, () -> Checkpoint.read(dir));
         assertEquals(dir + ": is a directory, expected a file", e.getMessage());
