@@ -45,7 +45,8 @@ class HostileInputCommandTest {
         refused(fifo + ": is not a regular file", "regular files", "inspect", fifo.toString());
         refused(dir + ": is a directory", "expected a file", "inspect", dir.toString());
         refused(dir + ": is a directory", "expected a file", "eval", dir.toString());
-        refused(dir.resolve("none.ckpt") + ": no such file", "", "export", dir.resolve("none.ckpt").toString(), "--out",
+        refused(dir + ": is a directory", "expected a file", "export", dir.toString(), "--out", dir.resolve("m.dot4j").toString());
+        refused(dir.resolve("none.ckpt") + ": no such checkpoint file", "", "export", dir.resolve("none.ckpt").toString(), "--out",
                 dir.resolve("m.dot4j").toString());
     }
 
