@@ -55,6 +55,8 @@ class HostileInputCommandTest {
         Path f = HostileFiles.floatClaiming(dir, "huge.ckpt", "{\"height\": 2600, \"width\": 2600}");
         refused(f + ": meta.model.args: the network needs 2,028,031,410 parameters, more than the limit of 268,435,456",
                 "-Ddot4j.limit.params", "eval", f.toString(), "--data", "mnist");
+        refused(f + ": meta.model.args: the network needs 2,028,031,410 parameters", "limit",
+                "export-onnx", f.toString(), "--out", dir.resolve("m.onnx").toString());
         Path frac = HostileFiles.floatClaiming(dir, "frac.ckpt", "{\"height\": 300.75}");
         refused(frac + ": at byte offset 16: meta.model.args.height: expected a whole number", "300.75",
                 "eval", frac.toString(), "--data", "mnist");

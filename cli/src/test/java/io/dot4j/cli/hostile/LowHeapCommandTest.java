@@ -22,7 +22,7 @@ class LowHeapCommandTest {
 
     /** Runs {@code dot4j args} in a child JVM with {@code -Xmx256m}; returns exit code and stderr. */
     static String[] dot4j(Path dir, String... args) throws Exception {
-        return dot4jWith(dir, "-Xshare:auto", args);
+        return dot4jWith(dir, List.of(), args);
     }
 
     static void refused(Path dir, String prefix, String... args) throws Exception {
@@ -50,7 +50,7 @@ class LowHeapCommandTest {
     void theLimitCanBeRaisedWithASystemProperty(@TempDir Path dir) throws Exception {
         Path ckpt = HostileFiles.floatClaiming(dir, "big.ckpt", "{\"height\": 100, \"width\": 100}");
         // 3,030,410 parameters: refused under a lowered limit, and past the limit check (to the tensor check) by default
-        String[] low = dot4jWith(dir, "-Ddot4j.limit.params=1000000", "eval", ckpt.toString(), "--data", "mnist");
+        String[] low = dot4jWith(dir, List.of("-Ddot4j.limit.params=1000000"), "eval", ckpt.toString(), "--data", "mnist");
         assertEquals("2", low[0], low[1]);
         assertTrue(low[1].contains("more than the limit of 1,000,000 (raise it with -Ddot4j.limit.params=N)"), low[1]);
         String[] normal = dot4j(dir, "eval", ckpt.toString(), "--data", "mnist");
@@ -58,10 +58,11 @@ class LowHeapCommandTest {
         assertTrue(normal[1].contains("tensor param/fc1.W of the model declared in the header is missing"), normal[1]);
     }
 
-    /** Runs {@code dot4j args} in a child JVM with {@code -Xmx256m} and one more JVM option; returns exit code and stderr. */
-    private static String[] dot4jWith(Path dir, String jvmOption, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", jvmOption, "-cp", System.getProperty("java.class.path"), "io.dot4j.cli.Main"));
+    /** Runs {@code dot4j args} in a child JVM with {@code -Xmx256m} and {@code jvmOptions}; returns exit code and stderr. */
+    private static String[] dot4jWith(Path dir, List<String> jvmOptions, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dot4j.cli.Main"));
         cmd.addAll(List.of(args));
         Path err = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(dir.resolve("stdout.txt").toFile()).start();
