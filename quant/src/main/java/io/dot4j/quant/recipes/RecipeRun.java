@@ -35,11 +35,7 @@ import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.quant.distill.Distillation;
 import io.dot4j.quant.lowering.IntegerSimulation;
 import io.dot4j.quant.lowering.Layouts;
-import io.dot4j.quant.network.NetworkShapes;
 import io.dot4j.quant.network.QuantizedNetwork;
-import io.dot4j.core.zoo.ZooShapes;
-import io.dot4j.runtime.ir.Limits;
-import io.dot4j.runtime.limits.ResourceLimits;
 import io.dot4j.quant.pruning.Pruning;
 import io.dot4j.quant.pruning.PruningSchedule;
 import io.dot4j.runtime.format.ModelWriter;
@@ -460,28 +456,8 @@ public final class RecipeRun {
                     + "\" in its header); train one with `dot4j train --recipe`");
         }
         Recipe r = RecipeParser.fromJson(meta.get("recipe"), file.getFileName() + " (recipe)", null);
-        int[] in = new int[4];
-        String[] keys = {"channels", "height", "width", "classes"};
-        for (int i = 0; i < 4; i++) {
-            JsonNode v = meta.path("input").path(keys[i]);
-            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > Limits.MAX_DIM) {
-                throw new RecipeException(file + ": meta.input." + keys[i] + ": expected a whole number 1.." + Limits.MAX_DIM
-                        + ", actual " + JsonObject.describe(v));
-            }
-            in[i] = v.asInt();
-        }
-        // sized and checked against the stored weights before anything is built (a lying header allocates nothing)
-        if (r.network() != null) {
-            Map<String, long[]> weights = new LinkedHashMap<>();
-            NetworkShapes.weights(r.network()).forEach((n, shape) -> weights.put("param/" + n, shape));
-            ck.requireShapes(weights);
-        } else {
-            ModelSpec spec = new ModelSpec(r.zoo(), Map.of("channels", in[0], "height", in[1], "width", in[2], "classes", in[3]));
-            ResourceLimits.current().check(ZooShapes.footprint(spec), String.valueOf(file), "meta.input");
-            Map<String, long[]> weights = new LinkedHashMap<>();
-            ZooShapes.parameters(spec).forEach((n, shape) -> weights.put("param/" + n, shape));
-            ck.requireShapes(weights);
-        }
+        int[] in = CheckpointChecks.input(file, meta);
+        CheckpointChecks.requireFits(ck, r, in); // a lying header allocates nothing
         // the zoo twin is rebuilt without its float init: the checkpoint holds every weight
         Recipe noInit = new Recipe(r.source(), r.json(), r.dataset(), r.trainLimit(), r.testLimit(), r.zoo(), null, r.network(),
                 r.precision(), r.overrides(), r.optimizer(), r.schedule(), r.epochs(), r.batch(), r.augmentation(), r.pruning(),
