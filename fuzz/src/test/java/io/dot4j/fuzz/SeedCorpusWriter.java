@@ -2,7 +2,10 @@ package io.dot4j.fuzz;
 
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.data.IdxWriter;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dot4j.core.tensor.Rng;
+import io.dot4j.core.train.CheckpointFile;
 import io.dot4j.quant.network.QuantizedNetwork;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeParser;
@@ -22,6 +25,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
@@ -50,6 +54,12 @@ public final class SeedCorpusWriter {
         Recipe recipe = RecipeParser.parse(RECIPE, "seed.json", null);
         RecipeRun.saveCheckpoint(root.resolve("checkpoint/recipe.ckpt"), recipe,
                 QuantizedNetwork.build(recipe.network(), new Rng(1)), 10);
+
+        // a float checkpoint's header with a zoo spec and no tensors: its mutants reach the zoo sizing and shape checks
+        ObjectNode meta = JsonNodeFactory.instance.objectNode();
+        meta.putObject("model").put("name", "lenet300").putObject("args").put("height", 4).put("width", 4).put("classes", 3);
+        meta.putObject("normalization").put("mean", 0.5).put("std", 0.25);
+        CheckpointFile.write(root.resolve("checkpoint/float-zoo-header.ckpt"), meta, Map.of());
 
         byte[] pixels = new byte[3 * 4 * 4];
         rnd.nextBytes(pixels);
