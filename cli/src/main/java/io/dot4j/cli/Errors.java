@@ -68,6 +68,8 @@ public final class Errors implements IExecutionExceptionHandler {
         if (message == null || message.isBlank()) {
             message = ex.getClass().getSimpleName();
         }
-        return message.lines().findFirst().orElse(message);
+        String line = message.lines().findFirst().orElse(message);
+        // a low-level exception without a message must not print as "...: null"
+        return line.endsWith(": null") ? line.substring(0, line.length() - ": null".length()) : line;
     }
 }

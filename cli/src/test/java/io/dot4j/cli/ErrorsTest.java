@@ -43,4 +43,12 @@ class ErrorsTest {
         assertSame(bug, assertThrows(NullPointerException.class, () -> handle(bug)));
         assertTrue(err.toString().isEmpty());
     }
+
+    @Test
+    void noMessageEndsInNull() throws Exception {
+        assertEquals(2, handle(new java.io.IOException("data.idx: corrupt gzip stream: null")));
+        assertEquals(2, handle(new java.io.EOFException()));
+        assertEquals("dot4j: data.idx: corrupt gzip stream" + System.lineSeparator() + "dot4j: EOFException"
+                + System.lineSeparator(), err.toString());
+    }
 }

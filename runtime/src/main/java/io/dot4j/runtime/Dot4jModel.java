@@ -7,6 +7,7 @@ import io.dot4j.runtime.ir.Shape;
 import io.dot4j.runtime.kernels.IntEngine;
 import io.dot4j.runtime.kernels.KernelLine;
 import io.dot4j.runtime.kernels.PlannedOperation;
+import io.dot4j.runtime.limits.EngineFootprint;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ public final class Dot4jModel implements AutoCloseable {
     private final IntModel model;
     private final IntEngine engine;
 
-    private Dot4jModel(IntModel model) {
+    private Dot4jModel(IntModel model, String source) {
+        EngineFootprint.check(model, source); // before the engine allocates: inspect needs none of it
         this.model = model;
         this.engine = new IntEngine(model);
     }
@@ -36,9 +38,11 @@ public final class Dot4jModel implements AutoCloseable {
      * Loads and validates a model file.
      *
      * @throws io.dot4j.runtime.format.ModelFormatException if the file is not a valid model (names offset and field)
+     * @throws io.dot4j.runtime.limits.LimitExceededException if running it needs more memory or multiply-accumulates per
+     *         image than {@link io.dot4j.runtime.limits.ResourceLimits} allow
      */
     public static Dot4jModel load(Path path) throws IOException {
-        return new Dot4jModel(ModelReader.read(path));
+        return new Dot4jModel(ModelReader.read(path), String.valueOf(path));
     }
 
     /** Wraps a model built in memory. */
@@ -46,7 +50,7 @@ public final class Dot4jModel implements AutoCloseable {
         if (model == null) {
             throw new IllegalArgumentException("model is required");
         }
-        return new Dot4jModel(model);
+        return new Dot4jModel(model, "model");
     }
 
     public IntModel model() {

@@ -19,6 +19,7 @@ public final class DeployedEval {
      * {@code fileBytes} is its file's size, or -1 when it has no file (then the encoded size is printed).
      */
     public static void run(String what, IntModel model, long fileBytes, Dataset test, PrintWriter out) {
+        io.dot4j.runtime.limits.EngineFootprint.check(model, what); // before the engine allocates
         ModelEvaluation e = ModelEvaluation.run(model, test);
         out.printf(Locale.ROOT, "%s on %s (%d images)%n", what, test.name(), e.confusion().total());
         e.confusion().print(out, test.classNames());

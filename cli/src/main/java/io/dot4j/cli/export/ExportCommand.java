@@ -45,9 +45,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        if (!Files.isRegularFile(checkpoint)) {
+        if (!Files.exists(checkpoint)) {
             throw new UserError(checkpoint + ": no such checkpoint file");
         }
+        io.dot4j.runtime.io.InputFiles.requireRegular(checkpoint); // a folder or FIFO is refused before reading
         Checkpoint ck = Checkpoint.read(checkpoint);
         if (!CheckpointKind.isQuantized(ck)) {
             throw CheckpointKind.notQuantized(ck, "export");

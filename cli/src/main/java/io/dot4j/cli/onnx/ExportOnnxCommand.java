@@ -2,11 +2,9 @@ package io.dot4j.cli.onnx;
 
 import io.dot4j.cli.deploy.CheckpointKind;
 import io.dot4j.core.nn.Sequential;
-import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.train.Normalization;
 import io.dot4j.core.zoo.ModelSpec;
-import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.onnx.ExportOptions;
 import io.dot4j.onnx.OnnxExporter;
 import picocli.CommandLine.Command;
@@ -48,8 +46,7 @@ public final class ExportOnnxCommand implements Callable<Integer> {
         Checkpoint c = Checkpoint.read(checkpoint);
         ModelSpec model = CheckpointKind.floatModelSpec(c, "export-onnx");
         Normalization norm = c.normalization();
-        Sequential net = ModelZoo.create(model, new Rng(0));
-        c.loadModel(net);
+        Sequential net = c.zooModel(); // sized and checked against limits and the stored tensors before building
         net.eval();
         ExportOptions options = new ExportOptions(model.arg("channels", 1), model.arg("height", 28), model.arg("width", 28),
                 softmax, java.util.Map.of())

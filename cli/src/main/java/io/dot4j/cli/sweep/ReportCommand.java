@@ -137,12 +137,15 @@ public final class ReportCommand implements Callable<Integer> {
         if (reference != null) {
             JsonNode root;
             try {
-                root = new ObjectMapper().readTree(Files.readString(reference));
+                // bounded, regular files only; read as bytes, so invalid UTF-8 is a JSON error with its location
+                root = new ObjectMapper().readTree(io.dot4j.runtime.io.InputFiles.readAllBytes(reference, 16L << 20));
             } catch (NoSuchFileException e) {
                 throw new UserError("--reference: " + reference + " not found");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new UserError(reference + ": invalid JSON at line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            } catch (java.io.CharConversionException e) {
+                throw new UserError(reference + ": not UTF-8 JSON: " + e.getMessage());
             }
             if (root == null || !root.isObject()) {
                 throw new UserError(reference + ": expected an object {\"mnist\": {\"lenet5\": PCT, ...}, ...}");

@@ -26,9 +26,12 @@ public final class ResultsFile {
     public static List<SweepResult> read(Path file) throws IOException {
         List<String> lines;
         try {
+            io.dot4j.runtime.io.InputFiles.requireRegular(file); // a folder or FIFO is refused before reading
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return List.of();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserError(file + ": is not UTF-8 text");
         }
         List<SweepResult> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

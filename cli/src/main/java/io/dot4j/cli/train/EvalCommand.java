@@ -10,12 +10,10 @@ import io.dot4j.core.data.Dataset;
 import io.dot4j.core.metrics.ConfusionMatrix;
 import io.dot4j.core.nn.Sequential;
 import io.dot4j.core.tensor.Parallel;
-import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.train.Evaluation;
 import io.dot4j.core.train.Evaluator;
 import io.dot4j.core.zoo.ModelSpec;
-import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.runtime.ir.IntModel;
 import picocli.CommandLine.Command;
@@ -63,9 +61,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(checkpoint)) {
-            throw new UserError(checkpoint + ": no such file");
-        }
+        io.dot4j.runtime.io.InputFiles.requireRegular(checkpoint); // a folder or FIFO is refused before reading
         if (threads != null) {
             if (threads < 1) {
                 throw new UserError("--threads: expected >= 1, actual " + threads);
@@ -90,14 +86,8 @@ public final class EvalCommand implements Callable<Integer> {
                     DataSets.evaluationSet(name, cache.root(), model, limit), out);
             return 0;
         }
-        ModelSpec modelSpec = CheckpointKind.floatModelSpec(ck, "eval");
-        Sequential net;
-        try {
-            net = ModelZoo.create(modelSpec, new Rng(0));
-        } catch (IllegalArgumentException e) {
-            throw new UserError(checkpoint + ": cannot rebuild the model " + modelSpec + ": " + e.getMessage(), e);
-        }
-        ck.loadModel(net);
+        ModelSpec modelSpec = ck.modelSpec();
+        Sequential net = ck.zooModel(); // sized from the header and checked against limits and tensors before building
         String name = data != null ? data : ck.config().path("data").asText("");
         if (name.isEmpty()) {
             throw new UserError(checkpoint + " does not say which data set it was trained on; give --data");

@@ -71,9 +71,10 @@ public final class CsvReader {
         int[] labels = new int[0];
         int count = 0;
         boolean firstContentLine = true;
+        io.dot4j.runtime.io.InputFiles.requireRegular(file); // a folder, FIFO or device is refused before opening
+        int lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
-            int lineNo = 0;
             while ((line = in.readLine()) != null) {
                 lineNo++;
                 if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
@@ -147,7 +148,8 @@ public final class CsvReader {
                 count++;
             }
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new DataFormatException(file, "", "is not UTF-8 text: " + e.getMessage(), e);
+            throw new DataFormatException(file, "line " + (lineNo + 1) + " or after", "is not UTF-8 text (a malformed sequence of "
+                    + e.getInputLength() + " byte(s))", e);
         }
         if (count == 0) {
             throw new DataFormatException(file, "", firstContentLine ? "is empty, expected a label and pixel columns"

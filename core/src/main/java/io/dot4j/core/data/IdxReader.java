@@ -95,10 +95,11 @@ public final class IdxReader {
     }
 
     private static Parsed parse(Path file, int expectedDims, String what) throws IOException {
+        io.dot4j.runtime.io.InputFiles.requireRegular(file); // a folder, FIFO or device is refused before opening
         boolean gzip = isGzip(file);
         long fileLength = Files.size(file);
         String where = gzip ? "uncompressed byte offset " : "byte offset ";
-        try (InputStream in = open(file, gzip)) {
+        try (Counting in = new Counting(open(file, gzip))) {
             long offset = 0;
             try {
                 byte[] magic = in.readNBytes(4);
@@ -165,8 +166,32 @@ public final class IdxReader {
                 }
                 return new Parsed(dims, headerLength, data);
             } catch (ZipException | EOFException e) {
-                throw new DataFormatException(file, "", "corrupt or truncated gzip stream: " + e.getMessage(), e);
+                throw new DataFormatException(file, where + in.count, "corrupt or truncated gzip stream ("
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
             }
+        }
+    }
+
+    /** Counts the (uncompressed) bytes delivered, so a corrupt stream is reported where it broke. */
+    private static final class Counting extends java.io.FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            count += Math.max(r, 0);
+            return r;
         }
     }
 
@@ -180,7 +205,8 @@ public final class IdxReader {
             return new GZIPInputStream(raw, 1 << 16);
         } catch (ZipException | EOFException e) {
             raw.close();
-            throw new DataFormatException(file, "byte offset 0", "corrupt gzip header: " + e.getMessage(), e);
+            throw new DataFormatException(file, "byte offset 0", "corrupt gzip header: " + (e.getMessage() != null
+                    ? e.getMessage() : "the file ends inside it"), e);
         }
     }
 

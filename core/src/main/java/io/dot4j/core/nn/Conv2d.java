@@ -36,7 +36,7 @@ public class Conv2d extends Module {
         this.kernelW = kernelW;
         this.stride = stride;
         this.pad = pad;
-        int area = kernelH * kernelW;
+        long area = (long) kernelH * kernelW;
         this.w = addParameter("W", init.create(new int[] {outChannels, inChannels, kernelH, kernelW}, inChannels * area,
                 outChannels * area, rng));
         this.b = bias ? addParameter("b", Initializer.zeros().create(new int[] {outChannels}, 1, 1, rng)) : null;

@@ -6,11 +6,11 @@ import io.dot4j.core.tensor.Tensor;
 /**
  * Fills a new weight tensor. fanIn and fanOut are the number of inputs feeding one output and outputs fed by one
  * input: for a dense layer W [out, in] they are in and out; for a convolution W [oc, ic, kh, kw] they are ic*kh*kw and
- * oc*kh*kw. Values are drawn from the given seeded generator in row-major order, so a seed fixes the bits.
+ * oc*kh*kw (long: the products of int dimensions need not fit an int). Values are drawn from the given seeded generator in row-major order, so a seed fixes the bits.
  */
 @FunctionalInterface
 public interface Initializer {
-    Tensor create(int[] shape, int fanIn, int fanOut, Rng rng);
+    Tensor create(int[] shape, long fanIn, long fanOut, Rng rng);
 
     /** He (Kaiming) normal: N(0, 2 / fanIn), the usual choice in front of ReLU. */
     static Initializer he() {
@@ -34,7 +34,7 @@ public interface Initializer {
         return constant(0f);
     }
 
-    private static int positive(String name, int fan) {
+    private static long positive(String name, long fan) {
         if (fan <= 0) {
             throw new IllegalArgumentException(name + " initializer: expected a positive fan, actual " + fan);
         }

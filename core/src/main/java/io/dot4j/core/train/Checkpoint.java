@@ -9,6 +9,11 @@ import io.dot4j.core.tensor.Parallel;
 import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.tensor.Tensor;
 import io.dot4j.core.zoo.ModelSpec;
+import io.dot4j.core.zoo.ModelZoo;
+import io.dot4j.core.zoo.ZooShapes;
+import io.dot4j.core.nn.Sequential;
+import io.dot4j.runtime.limits.Footprint;
+import io.dot4j.runtime.limits.ResourceLimits;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -141,9 +146,9 @@ public final class Checkpoint {
         }
         Map<String, Integer> args = new TreeMap<>();
         for (var e : m.get("args").properties()) {
-            if (!e.getValue().canConvertToInt()) {
-                throw new CheckpointFormatException(file, CheckpointFile.PREFIX, "model argument " + e.getKey()
-                        + " must be an int, actual " + e.getValue());
+            if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt()) {
+                throw new CheckpointFormatException(file, CheckpointFile.PREFIX, "meta.model.args." + e.getKey()
+                        + ": expected a whole number that fits an int, actual " + e.getValue());
             }
             args.put(e.getKey(), e.getValue().asInt());
         }
@@ -177,6 +182,52 @@ public final class Checkpoint {
     }
 
     // ---------------------------------------------------------------- restore
+
+    /**
+     * Rebuilds the zoo network the header records and loads its weights. The network is sized from the spec first
+     * ({@link ZooShapes}), checked against {@link ResourceLimits#current()} and against the stored tensors' shapes,
+     * so a header that lies about the model cannot make this allocate anything.
+     */
+    public Sequential zooModel() throws CheckpointFormatException {
+        ModelSpec spec = modelSpec();
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        Footprint footprint;
+        try {
+            ZooShapes.parameters(spec).forEach((n, s) -> expected.put("param/" + n, s));
+            footprint = ZooShapes.footprint(spec);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointFormatException(file, CheckpointFile.PREFIX, "meta.model: cannot rebuild " + spec + ": "
+                    + e.getMessage(), e);
+        }
+        ResourceLimits.current().check(footprint, String.valueOf(file), "meta.model.args");
+        requireShapes(expected);
+        Sequential net = ModelZoo.create(spec, new Rng(0));
+        loadModel(net);
+        return net;
+    }
+
+    /**
+     * Requires each named tensor to be stored with exactly this shape: the check a builder makes from declared shapes
+     * before it allocates a network (the complete name check follows in {@link #loadModel}).
+     */
+    public void requireShapes(Map<String, long[]> expected) throws CheckpointFormatException {
+        for (var e : expected.entrySet()) {
+            Tensor saved = tensors.get(e.getKey());
+            if (saved == null) {
+                throw new CheckpointFormatException(file, CheckpointFile.PREFIX, "tensor " + e.getKey() + " of the model "
+                        + "declared in the header is missing");
+            }
+            int[] s = saved.shape();
+            boolean same = s.length == e.getValue().length;
+            for (int i = 0; same && i < s.length; i++) {
+                same = s[i] == e.getValue()[i];
+            }
+            if (!same) {
+                throw new CheckpointFormatException(file, CheckpointFile.PREFIX, "tensor " + e.getKey() + " has shape "
+                        + Arrays.toString(s) + " but the model declared in the header needs " + Arrays.toString(e.getValue()));
+            }
+        }
+    }
 
     /** Copies parameters and buffers into {@code model}; the names and shapes must match exactly. */
     public void loadModel(Module model) throws CheckpointFormatException {

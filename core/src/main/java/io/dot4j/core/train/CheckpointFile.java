@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dot4j.core.tensor.Tensor;
+import io.dot4j.runtime.io.InputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,6 +79,7 @@ public final class CheckpointFile {
     }
 
     public static Contents read(Path file) throws IOException {
+        InputFiles.requireRegular(file);
         long size = Files.size(file);
         if (size < PREFIX + 2 + 4) {
             throw new CheckpointFormatException(file, 0, "file of " + size + " bytes is too short for a checkpoint (at least "
@@ -109,10 +111,14 @@ public final class CheckpointFile {
         }
         JsonNode header;
         try {
-            header = JSON.readTree(new String(all, PREFIX, headerLength, StandardCharsets.UTF_8));
+            // from the bytes: invalid UTF-8 is an error at its offset, not a silent replacement character
+            header = JSON.readTree(all, PREFIX, headerLength);
         } catch (JsonProcessingException e) {
-            long at = PREFIX + (e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset()));
+            long at = PREFIX + (e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getByteOffset()));
             throw new CheckpointFormatException(file, at, "the JSON header is malformed: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            // the parser's encoding detection (UTF-16/32 from zero bytes) fails with a bare CharConversionException
+            throw new CheckpointFormatException(file, PREFIX, "the JSON header is not UTF-8 text: " + e.getMessage(), e);
         }
         if (header == null || !header.isObject() || !"dot4j-checkpoint".equals(header.path("format").asText())
                 || !header.path("tensors").isArray() || !header.path("meta").isObject()) {
@@ -137,7 +143,7 @@ public final class CheckpointFile {
             long count = 1;
             for (int i = 0; i < shape.length; i++) {
                 JsonNode d = shapeNode.get(i);
-                if (!d.canConvertToInt() || d.asInt() < 0) {
+                if (!d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 0) {
                     throw new CheckpointFormatException(file, PREFIX, "tensor " + name + ": dimension " + i + " must be an int >= 0,"
                             + " actual " + d);
                 }

@@ -7,6 +7,7 @@ import io.dot4j.core.nn.Linear;
 import io.dot4j.core.nn.MaxPool2d;
 import io.dot4j.core.nn.Sequential;
 import io.dot4j.core.tensor.Rng;
+import io.dot4j.runtime.limits.ResourceLimits;
 
 import java.util.List;
 import java.util.Set;
@@ -35,13 +36,13 @@ public final class ModelZoo {
         return create(ModelSpec.of(name), rng);
     }
 
+    /**
+     * Builds the network, after sizing it from the spec ({@link ZooShapes}) and checking that against
+     * {@link ResourceLimits#current()}: a spec from a file cannot make it allocate more than the limits allow.
+     */
     public static Sequential create(ModelSpec spec, Rng rng) {
-        for (String k : spec.args().keySet()) {
-            if (!ARGS.contains(k)) {
-                throw new IllegalArgumentException("model " + spec.name() + ": unknown argument '" + k + "', expected one of "
-                        + ARGS.stream().sorted().toList());
-            }
-        }
+        checkArgs(spec);
+        ResourceLimits.current().check(ZooShapes.footprint(spec), "model " + spec, "args");
         int c = positive(spec, "channels", 1);
         int h = positive(spec, "height", 28);
         int w = positive(spec, "width", 28);
@@ -49,7 +50,7 @@ public final class ModelZoo {
         return switch (spec.name()) {
             case "lenet300" -> new Sequential()
                     .add("flatten", new Flatten())
-                    .add("fc1", new Linear(c * h * w, 300, rng))
+                    .add("fc1", new Linear(Math.multiplyExact(Math.multiplyExact(c, h), w), 300, rng))
                     .add("relu1", Activation.relu())
                     .add("fc2", new Linear(300, 100, rng))
                     .add("relu2", Activation.relu())
@@ -74,7 +75,19 @@ public final class ModelZoo {
         };
     }
 
-    private static int positive(ModelSpec spec, String key, int def) {
+    static void checkArgs(ModelSpec spec) {
+        for (String k : spec.args().keySet()) {
+            if (!ARGS.contains(k)) {
+                throw new IllegalArgumentException("model " + spec.name() + ": unknown argument '" + k + "', expected one of "
+                        + ARGS.stream().sorted().toList());
+            }
+        }
+        if (!NAMES.contains(spec.name())) {
+            throw new IllegalArgumentException("unknown model '" + spec.name() + "', expected one of " + NAMES);
+        }
+    }
+
+    static int positive(ModelSpec spec, String key, int def) {
         int v = spec.arg(key, def);
         if (v < 1) {
             throw new IllegalArgumentException("model " + spec.name() + ": expected " + key + " >= 1, actual " + v);

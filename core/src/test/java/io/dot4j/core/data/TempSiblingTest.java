@@ -35,4 +35,18 @@ class TempSiblingTest {
             assertEquals(List.of(dir.resolve("images")), s.toList());
         }
     }
+
+    @Test
+    void atomicWritesRemoveThePartFilesOfDeadWritersOfTheSameTarget() throws Exception {
+        Path target = dir.resolve("checkpoint.ckpt");
+        Path own = TempSibling.create(target);
+        String host = own.getFileName().toString().split("\\.")[3].split("-")[0];
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path stale = Files.createFile(dir.resolve(".checkpoint.ckpt." + host + "-" + p.pid() + "-1f.part"));
+        io.dot4j.core.io.AtomicFiles.write(target, new byte[] {1, 2});
+        assertTrue(!Files.exists(stale), "a dead writer's part file is removed");
+        assertTrue(Files.exists(own), "this process's own part file stays");
+        assertEquals(2, Files.size(target));
+    }
 }

@@ -46,4 +46,16 @@ class InitializerTest {
         assertEquals(0f, a.bias().data().maxAbs());
         assertThrows(IllegalArgumentException.class, () -> Initializer.he().create(new int[] {1}, 0, 1, new Rng(1)));
     }
+
+    @Test
+    void fansAreLongSoHugeLayersDoNotOverflowIntoANegativeFan() {
+        // a 32,768-output conv with a 255x255 kernel has fanOut 32,768 * 65,025, beyond an int
+        long fanOut = 32_768L * 255 * 255;
+        Tensor t = Initializer.glorot().create(new int[] {2}, 255L * 255, fanOut, new Rng(1));
+        float bound = (float) Math.sqrt(6.0 / (255L * 255 + fanOut));
+        for (float v : t.data()) {
+            assertTrue(Math.abs(v) <= bound && v != 0f, "glorot value " + v + " within " + bound);
+        }
+        assertEquals(2, Initializer.he().create(new int[] {2}, 3_000_000_000L, 1, new Rng(1)).size());
+    }
 }

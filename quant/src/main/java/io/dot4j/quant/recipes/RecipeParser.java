@@ -1,8 +1,6 @@
 package io.dot4j.quant.recipes;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +11,16 @@ import io.dot4j.core.zoo.ModelZoo;
 import io.dot4j.quant.layers.Precision;
 import io.dot4j.quant.layers.WeightKind;
 import io.dot4j.quant.network.LayerSpec;
+import io.dot4j.quant.network.NetworkShapes;
 import io.dot4j.quant.network.NetworkSpec;
+import io.dot4j.runtime.io.InputFiles;
+import io.dot4j.runtime.limits.ResourceLimits;
 import io.dot4j.quant.pruning.Pruning;
 import io.dot4j.quant.quantizers.Scaling;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,26 +67,14 @@ public final class RecipeParser {
 
     /** Reads and validates a recipe file; relative paths inside resolve against its folder. */
     public static Recipe read(Path file) throws IOException {
-        String name = file.getFileName().toString();
-        String text = Files.readString(file);
-        Path dir = file.toAbsolutePath().getParent();
-        return parse(text, name, dir);
+        byte[] bytes = InputFiles.readAllBytes(file, JsonText.MAX_BYTES);
+        return fromJson(JsonText.parse(MAPPER, bytes, file.getFileName().toString()), file.getFileName().toString(),
+                file.toAbsolutePath().getParent());
     }
 
     /** Parses recipe text; {@code name} prefixes messages, {@code dir} resolves relative paths. */
     public static Recipe parse(String text, String name, Path dir) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new RecipeException(name + ": " + (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr()
-                    + ": ") + "invalid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new RecipeException(name + ": empty file; expected a JSON object");
-        }
-        return fromJson(root, name, dir);
+        return fromJson(JsonText.parse(MAPPER, text.getBytes(StandardCharsets.UTF_8), name), name, dir);
     }
 
     /** Validates an already parsed recipe (e.g. one stored in a checkpoint). */
@@ -95,12 +85,12 @@ public final class RecipeParser {
         JsonNode ds = r.raw("dataset");
         if (ds != null && ds.isObject()) {
             JsonObject d = r.object("dataset");
-            dataset = dataset(dir, d.text("name", null));
+            dataset = dataset(dir, d, "name");
             trainLimit = d.integer("trainLimit", 0, Integer.MAX_VALUE, 0);
             testLimit = d.integer("testLimit", 0, Integer.MAX_VALUE, 0);
             d.done();
         } else {
-            dataset = dataset(dir, r.text("dataset", null));
+            dataset = dataset(dir, r, "dataset");
         }
         Precision precision = r.has("precision") ? precision(r, "precision", r.raw("precision"), Precision.parse("w1a2"))
                 : Precision.parse("w1a2");
@@ -115,7 +105,7 @@ public final class RecipeParser {
         if (hasNet) {
             zoo = r.oneOf("network", ModelZoo.NAMES, null);
             if (r.has("init")) {
-                init = resolve(dir, r.text("init", null));
+                init = resolve(dir, r, "init");
             }
             if (r.has("overrides")) {
                 JsonObject o = r.object("overrides");
@@ -132,7 +122,7 @@ public final class RecipeParser {
                 throw r.error("overrides", "only for a zoo \"network\"; a layer list gives each layer's precision itself");
             }
             if (r.has("init")) {
-                init = resolve(dir, r.text("init", null));
+                init = resolve(dir, r, "init");
             }
             int[] input = {1, 28, 28};
             if (r.has("input")) {
@@ -175,7 +165,7 @@ public final class RecipeParser {
         Recipe.DistillationSpec distillation = null;
         if (r.has("distillation")) {
             JsonObject d = r.object("distillation");
-            String teacher = resolve(dir, d.text("teacher", null));
+            String teacher = resolve(dir, d, "teacher");
             double alpha = d.number("alpha", 0, 1, false, 0.5);
             double temperature = d.number("temperature", 0, 100, true, 4.0);
             d.done();
@@ -212,12 +202,20 @@ public final class RecipeParser {
     }
 
     /** A named data set as it is, any other reference as a path resolved against the recipe's folder. */
-    private static String dataset(Path dir, String ref) {
-        return NamedDatasets.find(ref).isPresent() ? ref : resolve(dir, ref);
+    private static String dataset(Path dir, JsonObject o, String key) {
+        String ref = o.text(key, null);
+        return ref == null || NamedDatasets.find(ref).isPresent() ? ref : resolve(dir, o, key);
     }
 
-    private static String resolve(Path dir, String p) {
-        Path path = Path.of(p);
+    /** A file named by {@code key}, relative to the recipe's folder; a path the file system refuses is an error at the key. */
+    private static String resolve(Path dir, JsonObject o, String key) {
+        String p = o.text(key, null);
+        Path path;
+        try {
+            path = Path.of(p);
+        } catch (InvalidPathException e) {
+            throw o.error(o.at(key), "not a usable file name: " + e.getReason() + " (" + JsonObject.describe(o.raw(key)) + ")");
+        }
         return (path.isAbsolute() || dir == null ? path : dir.resolve(path)).normalize().toString();
     }
 
@@ -287,12 +285,15 @@ public final class RecipeParser {
             l.done();
             out.add(spec);
         }
+        NetworkSpec spec;
         try {
-            return new NetworkSpec(input[0], input[1], input[2], out);
+            spec = new NetworkSpec(input[0], input[1], input[2], out);
         } catch (IllegalArgumentException e) {
             // NetworkSpec names "layers[i]" itself
             throw new RecipeException(r.file() + ": " + e.getMessage().replaceFirst("^network: ", ""), e);
         }
+        NetworkShapes.check(spec, ResourceLimits.current(), r.file()); // sized before anything is built
+        return spec;
     }
 
     /** A layer's precision: its "precision" (name or object) over the default, then its own precision keys. */

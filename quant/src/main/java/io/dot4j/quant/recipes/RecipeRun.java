@@ -292,8 +292,7 @@ public final class RecipeRun {
             return Loss.SOFTMAX_CROSS_ENTROPY;
         }
         Checkpoint ck = Checkpoint.read(Path.of(r.distillation().teacher()));
-        Module teacher = ModelZoo.create(ck.modelSpec(), new Rng(0));
-        ck.loadModel(teacher);
+        Module teacher = ck.zooModel(); // sized and checked before it is built
         teacher.eval();
         float[] table = ck.normalization().table();
         double alpha = r.distillation().alpha();
@@ -433,13 +432,13 @@ public final class RecipeRun {
                     + "\" in its header); train one with `dot4j train --recipe`");
         }
         Recipe r = RecipeParser.fromJson(meta.get("recipe"), file.getFileName() + " (recipe)", null);
-        JsonNode in = meta.path("input");
+        int[] in = CheckpointChecks.input(file, meta);
+        CheckpointChecks.requireFits(ck, r, in); // a lying header allocates nothing
         // the zoo twin is rebuilt without its float init: the checkpoint holds every weight
         Recipe noInit = new Recipe(r.source(), r.json(), r.dataset(), r.trainLimit(), r.testLimit(), r.zoo(), null, r.network(),
                 r.precision(), r.overrides(), r.optimizer(), r.schedule(), r.epochs(), r.batch(), r.augmentation(), r.pruning(),
                 r.distillation(), r.seed(), r.dir(), null);
-        QuantizedNetwork net = buildNetwork(noInit, in.path("channels").asInt(), in.path("height").asInt(), in.path("width").asInt(),
-                in.path("classes").asInt());
+        QuantizedNetwork net = buildNetwork(noInit, in[0], in[1], in[2], in[3]);
         ck.loadModel(net);
         net.eval();
         return net;

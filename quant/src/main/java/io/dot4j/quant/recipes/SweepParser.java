@@ -1,8 +1,6 @@
 package io.dot4j.quant.recipes;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import io.dot4j.runtime.io.InputFiles;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -59,23 +58,35 @@ public final class SweepParser {
     }
 
     public static Sweep read(Path file) throws IOException {
-        return parse(Files.readString(file), file.getFileName().toString(), file.toAbsolutePath().getParent());
+        byte[] bytes = InputFiles.readAllBytes(file, JsonText.MAX_BYTES);
+        return parse(JsonText.parse(MAPPER, bytes, file.getFileName().toString()), file.getFileName().toString(),
+                file.toAbsolutePath().getParent());
     }
 
     public static Sweep parse(String text, String name, Path dir) throws IOException {
-        JsonNode root = json(text, name);
+        return parse(json(text, name), name, dir);
+    }
+
+    private static Sweep parse(JsonNode root, String name, Path dir) throws IOException {
         JsonObject s = new JsonObject(name, "", root);
         ObjectNode base;
         JsonNode b = s.raw("base");
         if (b != null && b.isTextual()) {
-            Path f = dir == null ? Path.of(b.asText()) : dir.resolve(b.asText());
-            String baseText;
+            Path f;
             try {
-                baseText = Files.readString(f);
+                f = dir == null ? Path.of(b.asText()) : dir.resolve(b.asText());
+            } catch (InvalidPathException e) {
+                throw s.error("base", "not a usable file name: " + e.getReason() + " (" + JsonObject.describe(b) + ")");
+            }
+            byte[] baseBytes;
+            try {
+                baseBytes = InputFiles.readAllBytes(f, JsonText.MAX_BYTES); // refuses /dev/zero, FIFOs, folders
             } catch (NoSuchFileException e) {
                 throw s.error("base", "no such recipe file: " + f);
+            } catch (IOException e) {
+                throw s.error("base", e.getMessage());
             }
-            JsonNode n = json(baseText, f.getFileName().toString());
+            JsonNode n = JsonText.parse(MAPPER, baseBytes, f.getFileName().toString());
             if (!n.isObject()) {
                 throw s.error("base", f + " holds " + JsonObject.describe(n) + ", not a recipe object");
             }
@@ -187,17 +198,7 @@ public final class SweepParser {
     private static final Pattern STEP_PATH = Pattern.compile(STEP.pattern() + "(?:\\." + STEP.pattern() + ")*");
 
     private static JsonNode json(String text, String name) {
-        try {
-            JsonNode n = MAPPER.readTree(text);
-            if (n == null || n.isMissingNode()) {
-                throw new RecipeException(name + ": empty file; expected a JSON object");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new RecipeException(name + ": " + (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr()
-                    + ": ") + "invalid JSON: " + e.getOriginalMessage(), e);
-        }
+        return JsonText.parse(MAPPER, text.getBytes(StandardCharsets.UTF_8), name);
     }
 
     /** Sets (or with null removes) the value at a key path such as {@code layers[0].out} inside a recipe. */

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.dot4j.runtime.io.InputFiles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class ModelReader {
 
     /** True if the file starts with the .dot4j magic bytes (a quick check of what a command was given). */
     public static boolean hasMagic(Path path) throws IOException {
+        InputFiles.requireRegular(path);
         try (var in = java.nio.file.Files.newInputStream(path)) {
             return java.util.Arrays.equals(in.readNBytes(FormatSpec.MAGIC.length), FormatSpec.MAGIC);
         }
@@ -49,6 +51,7 @@ public final class ModelReader {
      */
     public static int formatVersion(Path path) throws IOException {
         byte[] head;
+        InputFiles.requireRegular(path);
         try (InputStream in = Files.newInputStream(path)) {
             head = in.readNBytes(FormatSpec.PREFIX_BYTES);
         }
@@ -68,6 +71,7 @@ public final class ModelReader {
     /** Reads a model file. */
     public static IntModel read(Path path) throws IOException {
         String source = String.valueOf(path.getFileName());
+        InputFiles.requireRegular(path);
         long size = Files.size(path);
         if (size > FormatSpec.MAX_FILE_BYTES) {
             throw new ModelFormatException(source, FormatSpec.MAX_FILE_BYTES, "file is " + size

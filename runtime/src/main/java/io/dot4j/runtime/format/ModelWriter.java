@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.dot4j.runtime.io.PartFiles;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -33,8 +34,7 @@ public final class ModelWriter {
     public static void write(IntModel model, Path path) throws IOException {
         byte[] bytes = toBytes(model);
         Path abs = path.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, abs.getFileName().toString() + ".", ".tmp");
+        Path tmp = PartFiles.create(abs); // also removes the part files of killed writers of this model
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -51,7 +51,7 @@ public final class ModelWriter {
     }
 
     /**
-     * Temporary files are created owner-only; give the model the permissions of the file it replaces, or
+     * Gives the model the permissions of the file it replaces, or
      * rw-r--r-- for a new one, as a plain write would (where the file system has POSIX permissions).
      */
     private static void keepReadable(Path tmp, Path target) throws IOException {

@@ -60,6 +60,7 @@ public final class IntEngine implements AutoCloseable {
         if (model == null) {
             throw new IllegalArgumentException("model is required");
         }
+        io.dot4j.runtime.limits.EngineFootprint.check(model, "model"); // sized from the declared shapes, before allocating
         this.model = model;
         List<TensorType> types = model.outputTypes();
         steps = new Step[model.layers().size()];
