@@ -10,6 +10,8 @@ import io.dot4j.runtime.format.ModelSize;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.ir.LayerStats;
 import io.dot4j.runtime.kernels.IntEngine;
+import io.dot4j.runtime.limits.EngineFootprint;
+import io.dot4j.runtime.limits.LimitExceededException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,14 +108,17 @@ public final class InspectCommand implements Callable<Integer> {
      */
     static void printMemory(IntModel model, ModelAnalysis analysis, PrintWriter out) {
         BufferPlan b = analysis.buffers();
-        long engineBytes;
-        String kernel;
-        try (IntEngine engine = new IntEngine(model)) {
-            engineBytes = engine.workspaceBytesPerThread();
-            kernel = engine.bitKernel();
-        }
         out.printf(Locale.ROOT, "activation memory per image, by back end:%n");
-        line(out, "Java engine (" + kernel + "): int32 buffers as it allocates them, per thread", engineBytes);
+        try {
+            // inspect must work on a model too large to run: the engine is built only within the limits
+            EngineFootprint.check(model, "model");
+            try (IntEngine engine = new IntEngine(model)) {
+                line(out, "Java engine (" + engine.bitKernel() + "): int32 buffers as it allocates them, per thread",
+                        engine.workspaceBytesPerThread());
+            }
+        } catch (LimitExceededException e) {
+            out.printf(Locale.ROOT, "  Java engine: not built, %s%n", e.getMessage());
+        }
         line(out, "  of which the tensors themselves, 4 bytes per element", b.enginePerThreadBytes());
         line(out, "packed device, whole tensors: peak activation memory (input+output of layer " + b.packedPeakLayer() + ")",
                 b.packedPeakBytes());
@@ -134,9 +139,11 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** The --plan block: {@link Dot4jModel#describe()} of this model in this JVM. */
     static void printPlan(IntModel model, PrintWriter out) {
+        out.println("plan (what predict, eval and bench run here, decided when the model is loaded):");
         try (Dot4jModel m = Dot4jModel.of(model)) {
-            out.println("plan (what predict, eval and bench run here, decided when the model is loaded):");
             out.print(m.describe());
+        } catch (LimitExceededException e) {
+            out.printf(Locale.ROOT, "  not built, %s%n", e.getMessage());
         }
     }
 }

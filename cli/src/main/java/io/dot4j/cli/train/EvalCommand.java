@@ -16,6 +16,7 @@ import io.dot4j.core.train.Evaluator;
 import io.dot4j.core.zoo.ModelSpec;
 import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.runtime.ir.IntModel;
+import io.dot4j.runtime.limits.EngineFootprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +75,7 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new UserError(checkpoint + " is a .dot4j model, which does not record its data set; give --data");
             }
             IntModel model = ModelReader.read(checkpoint);
+            EngineFootprint.check(model, checkpoint.toString()); // refused before any data is read
             DeployedEval.run(checkpoint.toString(), model, Files.size(checkpoint),
                     DataSets.evaluationSet(data, cache.root(), model, limit), out);
             return 0;
@@ -81,6 +83,7 @@ public final class EvalCommand implements Callable<Integer> {
         Checkpoint ck = Checkpoint.read(checkpoint);
         if (CheckpointKind.isQuantized(ck)) {
             IntModel model = CheckpointKind.lowered(checkpoint);
+            EngineFootprint.check(model, checkpoint.toString());
             String name = data != null ? data : CheckpointKind.recipeDataset(ck);
             DeployedEval.run(checkpoint + " (its integer model)", model, -1,
                     DataSets.evaluationSet(name, cache.root(), model, limit), out);
