@@ -45,6 +45,7 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (FsddFetch.NAME.equals(name)) return FsddFetch.run(from, cache.root(), spec.commandLine().getOut(), spec.commandLine().getErr());
         KnownDataset set = KnownDatasets.find(name).orElseThrow(() -> new UserError("unknown data set '" + name
                 + "'; fetch knows " + KnownDatasets.names() + " (for other data use a folder of IDX files)"));
         PrintWriter out = spec.commandLine().getOut();
