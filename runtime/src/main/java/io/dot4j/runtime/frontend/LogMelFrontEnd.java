@@ -8,10 +8,13 @@ package io.dot4j.runtime.frontend;
  *
  * <ol>
  *   <li>Frame f takes samples x[f * hop .. f * hop + frameLength - 1] (int16).</li>
- *   <li>Window: {@code xw[n] = (x[n] * w[n] + 2^14) >> 15}, w[n] = floor(32768 (0.5 - 0.5 cos(2 pi n / frameLength))
- *       + 0.5), 0..32768 (periodic Hann, Q15); the product is below 2^30 and xw is int16. Zero-padded to fftSize.</li>
- *   <li>FFT: {@link FixedPointFft}, int32 values below 2^26, 64-bit products.</li>
- *   <li>Power: {@code P[k] = re[k]^2 + im[k]^2} for k = 0..N/2, int64 below 2^51.</li>
+ *   <li>Window: {@code xw[n] = (x[n] * w[n] + 2^10) >> 11}, w[n] = floor(32768 (0.5 - 0.5 cos(2 pi n / frameLength))
+ *       + 0.5), 0..32768 (periodic Hann, Q15): the product is at most 2^30 (int32) and xw keeps {@link #GUARD_BITS} = 4
+ *       bits below the input's step, |xw| &lt;= 2^19. Zero-padded to fftSize.</li>
+ *   <li>FFT: {@link FixedPointFft}: |X| &lt;= sum |xw| + rounding &lt; 2^19 * frameLength + N &lt;= 2^29 + 2^10 (int32),
+ *       64-bit products below 2^45.</li>
+ *   <li>Power: {@code P[k] = (re[k]^2 + im[k]^2 + 2^7) >> 8} for k = 0..N/2 (the guard bits squared removed again, with
+ *       rounding): the sum of squares is below 2^59, P below 2^51 (int64).</li>
  *   <li>Bands: {@code E[m] = sum_k P[k] * wm[k]} with {@link MelFilterBank} Q8 weights: int64. By Parseval the sum of
  *       P over all bins is N times the sum of xw^2, at most 2^(30 + log2 N + log2 frameLength) &lt;= 2^50, and a bin is in
  *       at most two bands of weight &lt;= 256, so E &lt; 2^59.</li>
@@ -25,6 +28,8 @@ public final class LogMelFrontEnd {
 
     /** Fraction bits of the window. */
     public static final int WINDOW_BITS = 15;
+    /** Extra low bits the windowed samples keep into the FFT, so that its rounding stays far below one input step. */
+    public static final int GUARD_BITS = 4;
 
     private final LogMelParameters p;
     private final int[] window;
@@ -99,13 +104,13 @@ public final class LogMelFrontEnd {
     private void frame(short[] pcm, int start, int[] re, int[] im, long[] power, long[] energy) {
         int l = p.frameLength();
         for (int n = 0; n < l; n++) {
-            re[n] = (pcm[start + n] * window[n] + (1 << (WINDOW_BITS - 1))) >> WINDOW_BITS;
+            re[n] = (pcm[start + n] * window[n] + (1 << (WINDOW_BITS - GUARD_BITS - 1))) >> (WINDOW_BITS - GUARD_BITS);
         }
         java.util.Arrays.fill(re, l, re.length, 0);
         java.util.Arrays.fill(im, 0);
         fft.transform(re, im);
         for (int k = 0; k < power.length; k++) {
-            power[k] = (long) re[k] * re[k] + (long) im[k] * im[k];
+            power[k] = ((long) re[k] * re[k] + (long) im[k] * im[k] + (1L << (2 * GUARD_BITS - 1))) >> (2 * GUARD_BITS);
         }
         bank.apply(power, energy);
     }
