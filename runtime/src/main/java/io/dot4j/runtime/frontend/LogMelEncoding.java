@@ -10,7 +10,7 @@ import java.io.ByteArrayOutputStream;
  *   varint sampleRate | varint frames | varint frameLength | varint hop | u8 log2(fftSize) | varint bands
  *   | varint fMin | varint fMax | varint logScale | varint logOffset | u8 logMode
  * </pre>
- * 12 bytes at the smallest, 20 at the largest; the 8 kHz speech front end takes 16. Decoding applies every bound of
+ * 12 bytes at the smallest, 25 at the largest; the 8 kHz speech front end ({@link LogMelParameters#speech8k}) takes 17. Decoding applies every bound of
  * {@link LogMelParameters} and the body length must be exact; errors name the offset and the field.
  */
 public final class LogMelEncoding {

@@ -3,7 +3,7 @@ package io.dot4j.runtime.frontend;
 /**
  * Everything that defines the integer log-mel front end: raw 16-bit PCM at {@code sampleRate} in, a {@code frames} x
  * {@code bands} image of unsigned 8-bit features out. Together with the fixed rules of {@link LogMelFrontEnd} these
- * numbers fix every bit of the output; {@link LogMelEncoding} stores them in 12 to 20 bytes.
+ * numbers fix every bit of the output; {@link LogMelEncoding} stores them in 12 to 25 bytes.
  *
  * @param sampleRate  samples per second of the input (1,000..48,000)
  * @param frames      frames per window = rows of the feature image (1..1,024)
