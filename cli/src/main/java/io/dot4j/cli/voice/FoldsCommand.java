@@ -4,6 +4,7 @@ import io.dot4j.cli.data.CacheOption;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.data.IdxDatasets;
 import io.dot4j.core.data.IdxWriter;
+import io.dot4j.core.tensor.Parallel;
 import io.dot4j.quant.recipes.RecipeException;
 import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelSize;
@@ -52,6 +53,10 @@ public final class FoldsCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+            description = "Training threads (default 1; the results depend on the seed and T).")
+    int threads;
+
     @Mixin
     CacheOption cache;
 
@@ -61,6 +66,10 @@ public final class FoldsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (threads < 1) {
+            throw new io.dot4j.cli.UserError("--threads: expected >= 1, actual " + threads);
+        }
+        Parallel.setThreads(threads);
         VoiceRecipe vr = VoiceRecipe.read(recipe);
         LogMelFrontEnd frontEnd = new LogMelFrontEnd(vr.frontEnd());
         byte[] frontBytes = LogMelEncoding.encode(vr.frontEnd());
