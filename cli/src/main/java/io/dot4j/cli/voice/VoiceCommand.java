@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code dot4j voice}: spoken-word models from raw audio (docs/VOICE.md). */
 @Command(name = "voice", mixinStandardHelpOptions = true, description = "Spoken-word models from raw audio.",
-        subcommands = {FoldsCommand.class})
+        subcommands = {FoldsCommand.class, ScoreCommand.class})
 public final class VoiceCommand implements Runnable {
 
     @Spec
@@ -15,6 +15,6 @@ public final class VoiceCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command: folds");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command: folds or score");
     }
 }

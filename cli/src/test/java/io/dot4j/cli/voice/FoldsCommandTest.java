@@ -80,6 +80,16 @@ class FoldsCommandTest {
             assertEquals(LogMelParameters.speech8k(8, 256, 16), LogMelEncoding.decode(fe, 0, fe.length, "frontend.bin"));
         }
         assertTrue(run.out().contains("mean over 3 held-out speakers: "), run.out());
+        Path fold = tmp.resolve("out/heldout-cy");
+        Files.write(rec.resolve("4.wav"), toneWav(1500 + 20, 8000, 2000)); // an Allison-style name: {digit}.wav
+        Files.write(rec.resolve("hello.wav"), toneWav(900, 8000, 2000)); // no label: predicted, not scored
+        CliRun score = CliRun.of("voice", "score", fold.resolve("model.dot4j").toString(), "--frontend",
+                fold.resolve("frontend.bin").toString(), rec.toString());
+        assertEquals(0, score.exitCode(), score.err());
+        assertTrue(score.out().contains(" of 121 named recordings)"), score.out());
+        assertTrue(score.out().lines().anyMatch(l -> l.startsWith(rec.resolve("hello.wav") + ": ") && !l.contains("right")
+                && !l.contains("wrong")), score.out());
+        assertEquals(122, score.out().lines().filter(l -> l.contains(".wav: ")).count());
         try (var dirs = Files.list(cache.resolve("fsdd-features"))) {
             Path features = dirs.findFirst().orElseThrow().resolve("heldout-bo");
             Dataset test = IdxDatasets.load(features, "test", 10);
