@@ -22,6 +22,8 @@ public final class Resampler {
     public static final int ZERO_CROSSINGS = 16;
     /** The cutoff as a fraction of the lower Nyquist frequency: leaves a transition band below it. */
     public static final double CUTOFF = 0.92;
+    /** Most output samples of one call, checked before allocating: the reader's default sample limit. */
+    public static final int MAX_OUTPUT_SAMPLES = WavReader.DEFAULT_MAX_SAMPLES;
 
     private Resampler() {
     }
@@ -44,8 +46,9 @@ public final class Resampler {
         long down = from / g;
         int n = x.length;
         long outCount = n == 0 ? 0 : (n - 1L) * up / down + 1;
-        if (outCount > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(n + " samples at " + from + " Hz make " + outCount + " at " + to + " Hz");
+        if (outCount > MAX_OUTPUT_SAMPLES) {
+            throw new IllegalArgumentException(n + " samples at " + from + " Hz would make " + outCount + " at " + to
+                    + " Hz, more than the " + MAX_OUTPUT_SAMPLES + " a resampled recording may have");
         }
         double rho = CUTOFF * Math.min(1.0, to / (double) from);
         double half = ZERO_CROSSINGS / rho;

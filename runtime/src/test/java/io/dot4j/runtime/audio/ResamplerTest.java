@@ -39,7 +39,7 @@ class ResamplerTest {
     }
 
     @Test
-    void removesATonAboveTheNewNyquistFrequency() {
+    void removesAToneAboveTheNewNyquistFrequency() {
         short[] y = Resampler.resample(tone(5_000, 16_000, 8_000, 20_000), 16_000, 8000);
         for (int j = 200; j < y.length - 200; j++) {
             assertTrue(Math.abs(y[j]) <= 200, "5 kHz leaks through at sample " + j + ": " + y[j]);
@@ -53,6 +53,13 @@ class ResamplerTest {
         for (int j = 100; j < y.length - 100; j++) {
             assertTrue(Math.abs(y[j] - x[4 * j]) <= 8, "sample " + j);
         }
+    }
+
+    @Test
+    void refusesAnOutputBeyondTheSampleLimitBeforeAllocating() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Resampler.resample(new short[100_000], 1_000, 384_000));
+        assertTrue(e.getMessage().contains("would make 38399617 at 384000 Hz, more than the 28800000"), e.getMessage());
     }
 
     @Property(tries = 100)
