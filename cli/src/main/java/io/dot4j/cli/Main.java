@@ -11,6 +11,7 @@ import io.dot4j.cli.sweep.ReportCommand;
 import io.dot4j.cli.sweep.SweepCommand;
 import io.dot4j.cli.train.EvalCommand;
 import io.dot4j.cli.train.TrainCommand;
+import io.dot4j.cli.voice.VoiceCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, TrainCommand.class,
                 EvalCommand.class, ExportCommand.class, ExportOnnxCommand.class, SweepCommand.class, ReportCommand.class,
-                InspectCommand.class, PredictCommand.class, VerifyCommand.class})
+                InspectCommand.class, PredictCommand.class, VerifyCommand.class, VoiceCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -46,8 +46,9 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (FsddFetch.NAME.equals(name)) return FsddFetch.run(from, cache.root(), spec.commandLine().getOut(), spec.commandLine().getErr());
         NamedDataset set = NamedDatasets.find(name).orElseThrow(() -> new UserError("unknown data set '" + name
-                + "'; fetch knows " + NamedDatasets.names() + " (for other data use a folder of IDX files)"));
+                + "'; fetch knows " + NamedDatasets.names() + " and " + FsddFetch.NAME + " (for other data use a folder of IDX files)"));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
         Path target = cache.root().resolve(set.name());
