@@ -48,6 +48,14 @@ class ModelAnalysisPropertyTest {
         }
     }
 
+    /** Every conformance fixture's model on its own images. */
+    @Test
+    void conformanceFixturesStayInTheirRanges() {
+        for (io.dot4j.runtime.conformance.ConformanceFixtures.Fixture f : io.dot4j.runtime.conformance.ConformanceFixtures.all()) {
+            AnalysisChecks.check(f.model(), f.images(), f.name().hashCode());
+        }
+    }
+
     /** Keys reproduce the layer's levels on every value of a small incoming range, not only on those that occur. */
     @Property(tries = 300, seed = "20261209")
     void thresholdKeysEqualTheLayerOnTheWholeRange(@ForAll long seed) {
