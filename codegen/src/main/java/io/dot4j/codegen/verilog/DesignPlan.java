@@ -1,5 +1,7 @@
 package io.dot4j.codegen.verilog;
 
+import io.dot4j.runtime.analysis.LayerAnalysis;
+import io.dot4j.runtime.analysis.ModelAnalysis;
 import io.dot4j.runtime.ir.Conv;
 import io.dot4j.runtime.ir.Dense;
 import io.dot4j.runtime.ir.Flatten;
@@ -37,41 +39,40 @@ public record DesignPlan(IntModel model, List<Stage> stages) {
                 throw new IllegalArgumentException("fold for layer " + i + ": not a Conv or Dense layer of this model");
             }
         }
+        ModelAnalysis analysis = ModelAnalysis.of(model);
         List<Stage> out = new ArrayList<>();
         int h = model.input().height(), w = model.input().width(), c = model.input().channels(), bits = IntModel.PIXEL_BITS;
         boolean flat = false;
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            ThresholdActivation act = i + 1 < layers.size() && layers.get(i + 1) instanceof ThresholdActivation t ? t : null;
+            LayerAnalysis act = i + 1 < layers.size() && layers.get(i + 1) instanceof ThresholdActivation
+                    ? analysis.layer(i + 1) : null;
             if (layer instanceof Conv conv) {
                 if (flat) {
                     throw unsupported(i, layer, "a convolution after Flatten");
                 }
-                if (conv.weightBits() != 1 && conv.weightBits() != 2 && conv.weightBits() != 8) {
-                    throw unsupported(i, layer, conv.weightBits() + "-bit weights");
-                }
                 Fold f = spec.folds().getOrDefault(i, new Fold(1, 1));
                 MvuLayer m = new MvuLayer(i, true, h, w, c, bits, conv.kernelHeight(), conv.kernelWidth(), conv.stride(),
-                        conv.padding(), conv.outChannels(), conv.fanIn(), conv.weights().toInts(),
-                        WeightCode.of(conv.weightBits()), new int[0], act, f);
+                        conv.padding(), conv.outChannels(), conv.fanIn(),
+                        WeightCode.of(analysis.layer(i).weightPlanes().orElseThrow()), new int[0], analysis.layer(i), act, f);
                 check(m);
                 out.add(new Stage.Mvu(m));
                 h = m.outH();
                 w = m.outW();
                 c = conv.outChannels();
-                bits = act.bits();
+                bits = act.output().bits();
                 i++;
             } else if (layer instanceof Dense dense) {
                 Fold f = spec.folds().getOrDefault(i, new Fold(1, 1));
                 MvuLayer m = new MvuLayer(i, false, h * w, 1, c, bits, 1, 1, 1, 0, dense.outFeatures(), dense.inFeatures(),
-                        dense.weights().toInts(), WeightCode.of(dense.weightBits()), dense.bias(), act, f);
+                        WeightCode.of(analysis.layer(i).weightPlanes().orElseThrow()), dense.bias(), analysis.layer(i), act, f);
                 check(m);
                 out.add(new Stage.Mvu(m));
                 h = 1;
                 w = 1;
                 c = dense.outFeatures();
-                bits = act == null ? m.accWidth() : act.bits();
+                bits = act == null ? m.accWidth() : act.output().bits();
                 flat = false;
                 if (act != null) {
                     i++;
@@ -94,8 +95,13 @@ public record DesignPlan(IntModel model, List<Stage> stages) {
                 bits = ob;
             } else if (layer instanceof Flatten) {
                 flat = true;
-            } else {
-                throw unsupported(i, layer, "thresholds on levels (only thresholds right after a Conv or Dense are fused)");
+            } else if (layer instanceof ThresholdActivation) {
+                if (flat) {
+                    throw unsupported(i, layer, "thresholds on levels after Flatten");
+                }
+                int ob = model.outputTypes().get(i).bits();
+                out.add(new Stage.Levels(i, h * w, c, bits, ob, analysis.layer(i).thresholdKeys().orElseThrow()));
+                bits = ob;
             }
         }
         return out;
@@ -175,6 +181,9 @@ public record DesignPlan(IntModel model, List<Stage> stages) {
             } else if (s instanceof Stage.Pool p) {
                 b.append(String.format(Locale.ROOT, "layer %-3d maxpool %dx%d stride %d on (%d,%d,%d)%40s%,9d cycles%n",
                         p.index(), p.kernel(), p.kernel(), p.stride(), p.c(), p.h(), p.w(), "", p.cycles()));
+            } else if (s instanceof Stage.Levels t) {
+                b.append(String.format(Locale.ROOT, "layer %-3d thresholds on %d-bit levels, %d channels%39s%,9d cycles%n",
+                        t.index(), t.bits(), t.c(), "", t.cycles()));
             } else if (s instanceof Stage.Sum g) {
                 b.append(String.format(Locale.ROOT, "layer %-3d global sum over %d positions, %d channels%38s%,9d cycles%n",
                         g.index(), g.positions(), g.c(), "", g.cycles()));

@@ -82,7 +82,7 @@ final class FoldChooser {
      */
     static long cost(MvuLayer l) {
         Fold f = l.fold();
-        int n = l.activation() == null ? 0 : l.activation().perChannel();
+        int n = l.perChannel();
         long trees = (long) f.pe() * l.code().planes() * f.simd() * l.inBits() * 5 / 4;
         long all = l.code().offset() != 0 ? (long) f.simd() * l.inBits() : 0;
         long perPe = (long) f.pe() * l.accWidth() * (3 + n);

@@ -1,6 +1,8 @@
 package io.dot4j.codegen.verilog;
 
-import io.dot4j.runtime.ir.ThresholdActivation;
+import io.dot4j.runtime.analysis.LayerAnalysis;
+import io.dot4j.runtime.analysis.ThresholdKeys;
+import io.dot4j.runtime.analysis.ValueRange;
 
 /**
  * One matrix-vector layer of the design: a convolution (fed by a sliding window) or a dense layer (fed by a buffer of
@@ -12,17 +14,18 @@ import io.dot4j.runtime.ir.ThresholdActivation;
  * @param inW         input width (dense: 1)
  * @param inC         channels per input word
  * @param inBits      bits per input level
- * @param weights     rows x fanIn weights, row-major (values -1/1, -3..3 or -128..127)
+ * @param code        the weights as bit planes
  * @param bias        one per output, or empty
- * @param activation  the thresholds that follow, or null for raw accumulators
+ * @param analysis    the analysis of this layer (partial-sum ranges)
+ * @param activation  the analysis of the thresholds that follow, or null for raw accumulators
  */
 record MvuLayer(int index, boolean conv, int inH, int inW, int inC, int inBits, int kh, int kw, int stride, int pad,
-                int outChannels, int fanIn, int[] weights, WeightCode code, int[] bias, ThresholdActivation activation,
+                int outChannels, int fanIn, WeightCode code, int[] bias, LayerAnalysis analysis, LayerAnalysis activation,
                 Fold fold) {
 
     MvuLayer withFold(Fold f) {
-        return new MvuLayer(index, conv, inH, inW, inC, inBits, kh, kw, stride, pad, outChannels, fanIn, weights, code, bias,
-                activation, f);
+        return new MvuLayer(index, conv, inH, inW, inC, inBits, kh, kw, stride, pad, outChannels, fanIn, code, bias,
+                analysis, activation, f);
     }
 
     String name() {
@@ -56,38 +59,50 @@ record MvuLayer(int index, boolean conv, int inH, int inW, int inC, int inBits, 
         return inC * inBits;
     }
 
-    /** Largest |accumulator| (bias included) the layer can reach. */
-    long bound() {
-        long maxBias = 0;
-        for (int b : bias) {
-            maxBias = Math.max(maxBias, Math.abs((long) b));
-        }
-        return code.magnitude() * fanIn * ((1L << inBits) - 1) + maxBias;
+    /** The thresholds' keys, clamped by the analysis to the accumulators' range. */
+    ThresholdKeys keys() {
+        return activation.thresholdKeys().orElseThrow();
     }
 
-    /** Signed width of the accumulators, the partial sums and the clamped threshold keys. */
+    /** Thresholds per channel (0 for raw accumulators). */
+    int perChannel() {
+        return activation == null ? 0 : keys().perChannel();
+    }
+
+    /**
+     * Signed width of the accumulators, the partial sums and the comparator keys: the analysis' partial-sum width,
+     * widened if a key needs more (a negative channel's key is compared as key + 1, see {@link #key}).
+     */
     int accWidth() {
-        return VerilogText.unsignedBits(bound() + 1) + 1;
+        int w = analysis.partialSumBits();
+        if (activation != null) {
+            ValueRange k = keys().keyRange();
+            w = Math.max(w, k.including(k.max() + 1).signedBits());
+        }
+        return w;
     }
 
     /** Bits per output element: the activation's level bits, or the accumulator width for raw scores. */
     int outBits() {
-        return activation == null ? accWidth() : activation.bits();
+        return activation == null ? accWidth() : activation.output().bits();
     }
 
     int outWidth() {
         return outChannels * outBits();
     }
 
+    /** Whether output channel {@code o} counts the keys it does not reach (a negative threshold channel). */
+    boolean negative(int o) {
+        return keys().isNegative(o);
+    }
+
     /**
-     * The key compared with the accumulator for threshold {@code i} of channel {@code o}: level = number of keys the
-     * accumulator reaches (acc >= key) for a positive channel; for a negative one acc <= t is acc < t + 1, so its keys
-     * are t + 1 and its level is n minus that count. Keys are clamped to [-bound, bound + 1], which changes no
-     * comparison with a reachable accumulator.
+     * The key the hardware compares with: one comparator kind, acc >= key. A positive channel's level is the number
+     * of its keys reached; a negative channel's acc <= k is acc >= k + 1 with integers, so it compares with k + 1 and
+     * its level is n minus that count.
      */
     long key(int o, int i) {
-        long t = activation.threshold(o, i) + (activation.isNegative(o) ? 1L : 0L);
-        return Math.max(-bound(), Math.min(bound() + 1, t));
+        return keys().key(o, i) + (negative(o) ? 1L : 0L);
     }
 
     /** Cycles per image this layer needs on its own (conv: one per padded position plus the folds of each window). */
@@ -96,7 +111,8 @@ record MvuLayer(int index, boolean conv, int inH, int inW, int inC, int inBits, 
         if (conv) {
             long positions = (long) (inH + 2 * pad) * (inW + 2 * pad);
             long windows = (long) outH() * outW();
-            return positions - windows + windows * folds;
+            // with one chunk per window the window steps on while the folds run; with several it waits for them
+            return sf() == 1 ? Math.max(positions, windows * folds) : positions - windows + windows * folds;
         }
         return (long) inH * inW + folds;
     }

@@ -59,7 +59,7 @@ final class MvuWriter {
                     for (int e = 0; e < pe; e++) {
                         int row = f * pe + e;
                         for (int s = 0; s < simd; s++) {
-                            if (l.code().bit(l.weights()[row * l.fanIn() + s0 + s], p)) {
+                            if (l.code().bit(row, p, s0 + s)) {
                                 int bit = (p * pe + e) * simd + s;
                                 int d = digits - 1 - bit / 4;
                                 hex[d] = Character.forDigit(Character.digit(hex[d], 16) | (1 << (bit % 4)), 16);
@@ -152,7 +152,8 @@ final class MvuWriter {
                     String x = slice("x1", s * b, b);
                     leaves.add(b == 1 ? "(" + wbit + " & " + x + ")" : "(" + wbit + " ? " + x + " : " + lit(b, 0) + ")");
                 }
-                sel.add(tree("s" + e + "_" + p, leaves));
+                int shift = Integer.numberOfTrailingZeros(Math.abs(l.code().coef()[p]));
+                sel.add(tree("s" + e + "_" + p, leaves, aw - shift));
             }
         }
         Tree all = null;
@@ -161,7 +162,7 @@ final class MvuWriter {
             for (int s = 0; s < simd; s++) {
                 leaves.add(slice("x1", s * b, b));
             }
-            all = tree("all", leaves);
+            all = tree("all", leaves, aw);
         }
         // control delayed through the tree
         String vT = "v1", firstT = "first1", lastT = "last1", nfT = "nf1";
@@ -202,6 +203,7 @@ final class MvuWriter {
             StringBuilder expr = new StringBuilder();
             for (int p = 0; p < planes; p++) {
                 int c = l.code().coef()[p];
+                // sel trees are capped at AW - shift bits, so the shifted term fits AW
                 Tree t = sel.get(e * planes + p);
                 int shift = Integer.numberOfTrailingZeros(Math.abs(c));
                 expr.append(expr.length() == 0 ? (c < 0 ? "- " : "") : (c < 0 ? " - " : " + "))
@@ -211,7 +213,8 @@ final class MvuWriter {
                 int off = -l.code().offset(); // 1 or 3
                 expr.append(" - ").append(zext(all.name, all.width, aw));
                 if (off == 3) {
-                    expr.append(" - ").append(shifted(all.name, all.width, 1, aw));
+                    expr.append(" - ").append(all.width + 1 > aw ? "{" + all.name + "[" + (aw - 2) + ":0], 1'b0}"
+                            : shifted(all.name, all.width, 1, aw));
                 }
             }
             line("    reg [" + (aw - 1) + ":0] contrib" + e + ";");
@@ -285,11 +288,14 @@ final class MvuWriter {
         line("    d4j_window #(.H(" + l.inH() + "), .W(" + l.inW() + "), .CB(" + l.inWidth() + "), .KH(" + l.kh() + "), .KW("
                 + l.kw() + "), .S(" + l.stride() + "), .P(" + l.pad() + ")) u_window (");
         line("        .clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready), .in_data(in_data),");
-        line("        .out_valid(win_valid), .out_ready(issue && issue_last), .out_data(win));");
-        line("    assign src_valid = win_valid;");
         if (sf == 1) {
-            line("    always @(posedge clk) if (en) x1 <= win;");
+            // the window is copied at the first fold and released: the window steps on while the folds run
+            line("        .out_valid(win_valid), .out_ready(issue && nf == " + lit(indexBits(l.nf()), 0) + "), .out_data(win));");
+            line("    assign src_valid = nf != " + lit(indexBits(l.nf()), 0) + " || win_valid;");
+            line("    always @(posedge clk) if (issue && nf == " + lit(indexBits(l.nf()), 0) + ") x1 <= win;");
         } else {
+            line("        .out_valid(win_valid), .out_ready(issue && issue_last), .out_data(win));");
+            line("    assign src_valid = win_valid;");
             line("    reg [" + (chunk - 1) + ":0] chunk;");
             line("    always @* begin");
             line("        case (part)");
@@ -305,28 +311,37 @@ final class MvuWriter {
 
     private void writeBuffer(int chunk, int wordBits, int partBits) {
         int words = l.inH() * l.inW(), parts = l.chunksPerWord(), iw = l.inWidth();
-        line("    // the whole input vector is buffered first (fill), then read once per output fold (compute)");
-        line("    reg [" + (iw - 1) + ":0] xbuf [0:" + ((1 << wordBits) - 1) + "];");
-        line("    reg filling;");
+        line("    // two banks of the whole input vector: one fills while the other is read once per output fold");
+        line("    reg [" + (iw - 1) + ":0] xbuf [0:" + ((2 << wordBits) - 1) + "];");
+        line("    reg fill_bank, read_bank;");
+        line("    reg [1:0] full;");
         line("    reg [" + (wordBits - 1) + ":0] fill;");
+        line("    wire filling = !full[fill_bank];");
         line("    assign in_ready = filling;");
-        line("    assign src_valid = !filling;");
-        line("    always @(posedge clk) if (filling && in_valid) xbuf[fill] <= in_data;");
+        line("    assign src_valid = full[read_bank];");
+        line("    always @(posedge clk) if (filling && in_valid) xbuf[{fill_bank, fill}] <= in_data;");
         line("    always @(posedge clk) begin");
         line("        if (rst) begin");
-        line("            filling <= 1'b1;");
+        line("            full <= 2'b00;");
+        line("            fill_bank <= 1'b0;");
+        line("            read_bank <= 1'b0;");
         line("            fill <= " + lit(wordBits, 0) + ";");
-        line("        end else if (filling) begin");
-        line("            if (in_valid) begin");
+        line("        end else begin");
+        line("            if (filling && in_valid) begin");
         line("                fill <= fill == " + lit(wordBits, words - 1) + " ? " + lit(wordBits, 0) + " : fill + 1'b1;");
-        line("                if (fill == " + lit(wordBits, words - 1) + ") filling <= 1'b0;");
+        line("                if (fill == " + lit(wordBits, words - 1) + ") begin");
+        line("                    full[fill_bank] <= 1'b1;");
+        line("                    fill_bank <= !fill_bank;");
+        line("                end");
         line("            end");
-        line("        end else if (issue && issue_last) begin");
-        line("            filling <= 1'b1;");
+        line("            if (issue && issue_last) begin");
+        line("                full[read_bank] <= 1'b0;");
+        line("                read_bank <= !read_bank;");
+        line("            end");
         line("        end");
         line("    end");
         line("    reg [" + (iw - 1) + ":0] xq;");
-        line("    always @(posedge clk) if (en) xq <= xbuf[word];");
+        line("    always @(posedge clk) if (en) xq <= xbuf[{read_bank, word}];");
         if (parts == 1) {
             line("    always @* x1 = xq;");
         } else {
@@ -344,7 +359,7 @@ final class MvuWriter {
     }
 
     private void writeThresholds(int nf, int nfw, List<String> results) {
-        int n = l.activation().perChannel(), k = l.activation().bits();
+        int n = l.perChannel(), k = l.outBits();
         for (int e = 0; e < pe; e++) {
             for (int i = 0; i < n; i++) {
                 line("    reg [" + (aw - 1) + ":0] key" + e + "_" + i + ";");
@@ -361,7 +376,7 @@ final class MvuWriter {
                 for (int i = 0; i < n; i++) {
                     s.append(" key").append(e).append('_').append(i).append(" <= ").append(lit(aw, l.key(o, i))).append(';');
                 }
-                s.append(" neg").append(e).append(" <= ").append(l.activation().isNegative(o) ? "1'b1" : "1'b0").append(';');
+                s.append(" neg").append(e).append(" <= ").append(l.negative(o) ? "1'b1" : "1'b0").append(';');
             }
             line(s.append(" end").toString());
         }
@@ -385,8 +400,15 @@ final class MvuWriter {
     private record Tree(String name, int width, long max) {
     }
 
-    /** A balanced adder tree over the leaves, registered every {@link #TREE_LEVELS_PER_STAGE} levels. */
-    private Tree tree(String prefix, List<String> leafExprs) {
+    /**
+     * A balanced adder tree over the leaves, registered every {@link #TREE_LEVELS_PER_STAGE} levels. Nodes are at most
+     * {@code cap} bits: the accumulator works modulo 2^AW and the chunk's contribution fits AW bits, so the bits a
+     * node would carry past the cap (after the coefficient's shift) cannot change the result.
+     */
+    private Tree tree(String prefix, List<String> leafExprs, int cap) {
+        if (cap < b) {
+            throw new IllegalStateException("layer " + l.index() + ": adder width " + cap + " below the input's " + b + " bits");
+        }
         long leafMax = (1L << b) - 1;
         List<Tree> nodes = new ArrayList<>();
         for (int s = 0; s < leafExprs.size(); s++) {
@@ -408,7 +430,7 @@ final class MvuWriter {
                 } else {
                     Tree a = nodes.get(i), c = nodes.get(i + 1);
                     long max = a.max + c.max;
-                    int w = VerilogText.unsignedBits(max);
+                    int w = Math.min(cap, VerilogText.unsignedBits(max));
                     emitNode(name, w, zext(a.name, a.width, w) + " + " + zext(c.name, c.width, w), reg);
                     next.add(new Tree(name, w, max));
                 }

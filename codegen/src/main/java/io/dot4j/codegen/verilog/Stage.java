@@ -4,7 +4,7 @@ package io.dot4j.codegen.verilog;
  * One module of the streaming pipeline, in order from the pixels to the scores. Every stage takes and gives words
  * of one spatial position (all channels), valid/ready.
  */
-sealed interface Stage permits Stage.Mvu, Stage.Pool, Stage.Sum {
+sealed interface Stage permits Stage.Mvu, Stage.Pool, Stage.Sum, Stage.Levels {
 
     /** Bits of the words the stage takes. */
     int inWidth();
@@ -53,6 +53,30 @@ sealed interface Stage permits Stage.Mvu, Stage.Pool, Stage.Sum {
 
         public long cycles() {
             return (long) h * w;
+        }
+    }
+
+    /** Thresholds on levels (not after a Conv or Dense): a generated module, all channels of a word at once. */
+    record Levels(int index, int positions, int c, int bits, int outBits,
+                  io.dot4j.runtime.analysis.ThresholdKeys keys) implements Stage {
+        public int inWidth() {
+            return c * bits;
+        }
+
+        public int outWidth() {
+            return c * outBits;
+        }
+
+        String moduleName() {
+            return "l" + index + "_thresholds";
+        }
+
+        public String instanceName() {
+            return "u_" + moduleName();
+        }
+
+        public long cycles() {
+            return positions;
         }
     }
 

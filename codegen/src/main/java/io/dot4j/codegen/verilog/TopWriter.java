@@ -56,6 +56,8 @@ final class TopWriter {
                 v.append("    d4j_maxpool #(.H(").append(p.h()).append("), .W(").append(p.w()).append("), .C(").append(p.c())
                         .append("), .B(").append(p.bits()).append("), .K(").append(p.kernel()).append("), .S(")
                         .append(p.stride()).append(")) ").append(s.instanceName()).append(' ').append(ports);
+            } else if (s instanceof Stage.Levels t) {
+                v.append("    ").append(t.moduleName()).append(' ').append(s.instanceName()).append(' ').append(ports);
             } else if (s instanceof Stage.Sum g) {
                 v.append("    d4j_gsum #(.N(").append(g.positions()).append("), .C(").append(g.c()).append("), .B(")
                         .append(g.bits()).append("), .OB(").append(g.outBits()).append(")) ").append(s.instanceName())

@@ -39,6 +39,11 @@ public final class VerilogExport {
             sources.add(write(dir.resolve(l.name() + ".v"), w.module()));
             roms.add(write(dir.resolve(w.romFile()), String.join("\n", w.romLines()) + "\n"));
         }
+        for (Stage s : plan.stages()) {
+            if (s instanceof Stage.Levels t) {
+                sources.add(write(dir.resolve(t.moduleName() + ".v"), ThresholdWriter.module(t)));
+            }
+        }
         Path top = write(dir.resolve(TopWriter.TOP + ".v"), TopWriter.top(plan));
         sources.add(top);
         Path board = write(dir.resolve(TopWriter.BOARD + ".v"), TopWriter.board(plan));

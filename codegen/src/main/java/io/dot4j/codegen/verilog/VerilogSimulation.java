@@ -22,12 +22,23 @@ public final class VerilogSimulation {
         this.binary = binary;
     }
 
-    /** Writes the harness into the design's folder and builds the simulator there ({@code obj_dir/sim}). */
+    /** Writes the harness into the design's folder and builds an optimized simulator there ({@code obj_dir/sim}). */
     public static VerilogSimulation build(ExportedDesign design) throws IOException {
+        return build(design, true);
+    }
+
+    /**
+     * As {@link #build(ExportedDesign)}; {@code optimize = false} compiles the C++ without optimization, which builds
+     * several times faster and runs slower: right for a few images, as in the tests.
+     */
+    public static VerilogSimulation build(ExportedDesign design, boolean optimize) throws IOException {
         Path dir = design.dir();
         Files.writeString(dir.resolve("sim_main.cpp"), HarnessSource.of(design.plan()));
         List<String> cmd = new ArrayList<>(List.of("verilator", "-Wall", "--cc", "--exe", "--build", "-O3", "-j", "2",
                 "--top-module", TopWriter.TOP, "-Mdir", "obj_dir", "-o", "sim"));
+        if (!optimize) {
+            cmd.addAll(List.of("-MAKEFLAGS", "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"));
+        }
         cmd.addAll(design.sourceNames());
         cmd.add("sim_main.cpp");
         ToolRun.runOrFail(dir, dir.resolve("verilator.log"), BUILD_SECONDS, cmd);

@@ -1,45 +1,43 @@
 package io.dot4j.codegen.verilog;
 
+import io.dot4j.runtime.analysis.WeightPlanes;
+
 /**
- * How a weight of 1, 2 or 8 bits is built from 0/1 bit planes in hardware: w = offset + sum over p of coef[p] * bit[p].
- * A layer's dot product is then sum_p coef[p] * (sum of the inputs whose plane-p bit is 1) + offset * (sum of all
- * inputs): AND gates and adder trees only, no multipliers.
+ * The weights of a layer as the hardware reads them: 0/1 bit planes with w = offset + sum over p of coef[p] * bit[p],
+ * so a dot product is sum_p coef[p] * (sum of the inputs whose plane-p bit is 1) + offset * (sum of all inputs):
+ * AND gates and adder trees, no multipliers.
  * <ul>
- *   <li>1 bit (±1): w = 2b - 1;</li>
- *   <li>2 bits (-3, -1, 1, 3 = 2h + l with h, l = ±1): w = 4 b_h + 2 b_l - 3;</li>
- *   <li>8 bits (two's complement): w = b0 + 2 b1 + ... + 64 b6 - 128 b7.</li>
+ *   <li>1- and 2-bit weights: the analysis' planes ({@link WeightPlanes}); a plane of scale s contributes
+ *       s * (2 bit - 1), so coef = 2s and the offset is minus the sum of the scales (1 bit: 2b - 1; 2 bits:
+ *       4 b_H + 2 b_L - 3);</li>
+ *   <li>8-bit weights (stored as values): their two's-complement bits, coef 1, 2, ..., 64, -128 and no offset.</li>
  * </ul>
  */
-public record WeightCode(int bits, int[] coef, int offset) {
+record WeightCode(WeightPlanes weights, int[] coef, int offset) {
 
-    public static WeightCode of(int bits) {
-        return switch (bits) {
-            case 1 -> new WeightCode(1, new int[] {2}, -1);
-            case 2 -> new WeightCode(2, new int[] {4, 2}, -3);
-            case 8 -> new WeightCode(8, new int[] {1, 2, 4, 8, 16, 32, 64, -128}, 0);
-            default -> throw new IllegalArgumentException("weights of " + bits + " bits: expected 1, 2 or 8");
-        };
+    static WeightCode of(WeightPlanes w) {
+        if (w.planes() == 0) {
+            return new WeightCode(w, new int[] {1, 2, 4, 8, 16, 32, 64, -128}, 0);
+        }
+        int[] coef = new int[w.planes()];
+        int offset = 0;
+        for (int p = 0; p < coef.length; p++) {
+            coef[p] = 2 * w.planeScale(p);
+            offset -= w.planeScale(p);
+        }
+        return new WeightCode(w, coef, offset);
     }
 
-    public int planes() {
+    int bits() {
+        return weights.bits();
+    }
+
+    int planes() {
         return coef.length;
     }
 
-    /** Bit {@code plane} of weight {@code w}. */
-    public boolean bit(int w, int plane) {
-        return switch (bits) {
-            case 1 -> w > 0;
-            case 2 -> plane == 0 ? w > 0 : (w == -1 || w == 3);
-            default -> ((w >> plane) & 1) == 1;
-        };
-    }
-
-    /** Sum of |coef| and |offset|: the factor by which a dot product's magnitude is bounded by the sum of inputs. */
-    public long magnitude() {
-        long m = Math.abs((long) offset);
-        for (int c : coef) {
-            m += Math.abs(c);
-        }
-        return m;
+    /** Bit {@code plane} of weight [row][col]. */
+    boolean bit(int row, int plane, int col) {
+        return weights.planes() == 0 ? (weights.value(row, col) >> plane & 1) == 1 : weights.bit(row, plane, col);
     }
 }

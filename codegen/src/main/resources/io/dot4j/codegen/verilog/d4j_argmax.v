@@ -16,7 +16,8 @@ module d4j_argmax #(
     output reg  [CW-1:0]   out_class,
     output reg  [N*SW-1:0] out_scores
 );
-    localparam [CW-1:0] LAST = N - 1;
+    localparam [31:0] LAST32 = N - 1;
+    localparam [CW-1:0] LAST = LAST32[CW-1:0];
     reg          busy;
     reg [CW-1:0] index;
     reg [SW-1:0] best;

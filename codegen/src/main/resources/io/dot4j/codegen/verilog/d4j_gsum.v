@@ -17,7 +17,8 @@ module d4j_gsum #(
     output reg  [C*OB-1:0] out_data
 );
     localparam NW = N > 1 ? $clog2(N) : 1;
-    localparam [NW-1:0] N_LAST = N - 1;
+    localparam [31:0] N_LAST32 = N - 1;
+    localparam [NW-1:0] N_LAST = N_LAST32[NW-1:0];
     reg [NW-1:0] count;
     assign in_ready = !out_valid;
     wire take = in_valid && !out_valid;
