@@ -18,8 +18,8 @@ import java.util.List;
  * {@link #TREE_LEVELS_PER_STAGE} levels | contribution | accumulator (and threshold keys) | comparators into the skid.
  */
 final class MvuWriter {
-    /** Adder levels between pipeline registers: two keeps the carry chains short at 30-50 MHz on an iCE40. */
-    static final int TREE_LEVELS_PER_STAGE = 2;
+    /** Adder levels between pipeline registers: three: fewer flip-flops (each costs a logic cell), carry chains still short. */
+    static final int TREE_LEVELS_PER_STAGE = 3;
 
     private final MvuLayer l;
     private final StringBuilder v = new StringBuilder();
