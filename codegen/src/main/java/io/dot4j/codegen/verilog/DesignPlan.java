@@ -179,8 +179,9 @@ public record DesignPlan(IntModel model, List<Stage> stages) {
                                 + "  %,9d cycles  ~%,d LCs%n", l.index(), l.conv() ? "conv" : "dense", l.outChannels(),
                         l.fanIn(), l.inBits(), l.fold().pe(), l.fold().simd(), l.cycles(), FoldChooser.cost(l)));
             } else if (s instanceof Stage.Pool p) {
-                b.append(String.format(Locale.ROOT, "layer %-3d maxpool %dx%d stride %d on (%d,%d,%d)%40s%,9d cycles%n",
-                        p.index(), p.kernel(), p.kernel(), p.stride(), p.c(), p.h(), p.w(), "", p.cycles()));
+                b.append(String.format(Locale.ROOT, "layer %-3d maxpool %dx%d stride %d on (%d,%d,%d), %-7s%31s%,9d cycles%n",
+                        p.index(), p.kernel(), p.kernel(), p.stride(), p.c(), p.h(), p.w(), p.tiled() ? "tiles" : "window",
+                        "", p.cycles()));
             } else if (s instanceof Stage.Levels t) {
                 b.append(String.format(Locale.ROOT, "layer %-3d thresholds on %d-bit levels, %d channels%39s%,9d cycles%n",
                         t.index(), t.bits(), t.c(), "", t.cycles()));

@@ -29,7 +29,7 @@ public final class FpgaFlow {
                 + " -json board.json";
         ToolRun.runOrFail(dir, dir.resolve("synth.log"), 3_600, List.of("yosys", "-p", script));
         String synth = Files.readString(dir.resolve("synth.log"));
-        if (synth.contains("Latch inferred") || synth.contains("$_DLATCH")) {
+        if (synth.contains("Latch inferred for signal")) {
             throw new ToolException("yosys inferred a latch (log " + dir.resolve("synth.log") + ")");
         }
         List<String> pnr = new ArrayList<>(List.of("nextpnr-ice40", "--up5k", "--package", "sg48", "--json", "board.json",

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Writes the Verilog module of one {@link MvuLayer}: the input (sliding window or word buffer), the fold sequencer,
  * the weight ROM, AND-gated adder trees per PE and weight plane, the accumulators, the threshold comparators and the
- * output word, into a skid buffer whose registered ready moves the whole pipeline (a global enable).
+ * output word, into a register slice (or a skid buffer at one word per cycle) whose registered ready moves the whole
+ * pipeline (a global enable).
  *
  * <p>Pipeline: issue (ROM address, input chunk) | S1 (chunk, weights) | adder tree, a register every
  * {@link #TREE_LEVELS_PER_STAGE} levels | contribution | accumulator (and threshold keys) | comparators into the skid.
@@ -274,7 +275,9 @@ final class MvuWriter {
             line("    end");
             word = "{fold_out, collected}";
         }
-        line("    d4j_skid #(.WIDTH(" + l.outWidth() + ")) u_out (.clk(clk), .rst(rst), .in_valid(va && nfa == "
+        // a one-entry slice stalls the layer about one cycle per word: worth its saved flip-flops from 8 cycles a word
+        String out = (long) nf * l.sf() >= 8 ? "d4j_slice" : "d4j_skid";
+        line("    " + out + " #(.WIDTH(" + l.outWidth() + ")) u_out (.clk(clk), .rst(rst), .in_valid(va && nfa == "
                 + lit(nfw, nf - 1) + "), .in_ready(en),");
         line("        .in_data(" + word + "), .out_valid(out_valid), .out_ready(out_ready), .out_data(out_data));");
         line("endmodule");

@@ -37,8 +37,15 @@ sealed interface Stage permits Stage.Mvu, Stage.Pool, Stage.Sum, Stage.Levels {
         }
     }
 
-    /** Max pooling: an instance of d4j_maxpool. */
+    /**
+     * Max pooling: an instance of d4j_tilepool for non-overlapping tiles (stride = kernel >= 2: a row buffer, no
+     * window register), else of d4j_maxpool (a sliding window).
+     */
     record Pool(int index, int h, int w, int c, int bits, int kernel, int stride) implements Stage {
+        boolean tiled() {
+            return kernel == stride && kernel >= 2;
+        }
+
         public int inWidth() {
             return c * bits;
         }

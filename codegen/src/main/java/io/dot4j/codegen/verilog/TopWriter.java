@@ -52,6 +52,10 @@ final class TopWriter {
                     + "_data),\n        .out_valid(s" + o + "_valid), .out_ready(s" + o + "_ready), .out_data(s" + o + "_data));\n";
             if (s instanceof Stage.Mvu m) {
                 v.append("    ").append(m.layer().name()).append(' ').append(s.instanceName()).append(' ').append(ports);
+            } else if (s instanceof Stage.Pool p && p.tiled()) {
+                v.append("    d4j_tilepool #(.H(").append(p.h()).append("), .W(").append(p.w()).append("), .C(").append(p.c())
+                        .append("), .B(").append(p.bits()).append("), .K(").append(p.kernel()).append(")) ")
+                        .append(s.instanceName()).append(' ').append(ports);
             } else if (s instanceof Stage.Pool p) {
                 v.append("    d4j_maxpool #(.H(").append(p.h()).append("), .W(").append(p.w()).append("), .C(").append(p.c())
                         .append("), .B(").append(p.bits()).append("), .K(").append(p.kernel()).append("), .S(")
