@@ -86,7 +86,11 @@ final class FoldChooser {
         long trees = (long) f.pe() * l.code().planes() * f.simd() * l.inBits() * 5 / 4;
         long all = l.code().offset() != 0 ? (long) f.simd() * l.inBits() : 0;
         long perPe = (long) f.pe() * l.accWidth() * (3 + n);
-        long mux = l.sf() > 1 ? (long) f.simd() * l.inBits() * Math.min(l.sf(), 8) / 2 : 0;
-        return trees + all + perPe + mux;
+        long mux = l.sf() > 1 && !l.rows() ? (long) f.simd() * l.inBits() * Math.min(l.sf(), 8) / 2 : 0;
+        // flip-flops of the structure, one logic cell each: the window register and its copy (none with a row buffer)
+        long window = !l.conv() || l.rows() ? 0
+                : (long) l.fanIn() * l.inBits() + (l.sf() == 1 ? (long) l.fanIn() * l.inBits() : (long) f.simd() * l.inBits());
+        long weights = (long) f.pe() * f.simd() * l.code().planes();   // ROM output register (or its LUTs)
+        return trees + all + perPe + mux + window + weights;
     }
 }

@@ -55,6 +55,23 @@ record MvuLayer(int index, boolean conv, int inH, int inW, int inC, int inBits, 
         return inC / fold.simd();
     }
 
+    /**
+     * Whether a convolution reads its window from a row buffer one position per chunk (SIMD = the input channels:
+     * no window register) rather than from a sliding window register.
+     */
+    boolean rows() {
+        return conv && fold.simd() == inC && kh * kw > 1;
+    }
+
+    /** Row slots of the row buffer: the next power of two of kh + stride. */
+    int rowSlots() {
+        int r = 2;
+        while (r < kh + stride) {
+            r <<= 1;
+        }
+        return r;
+    }
+
     int inWidth() {
         return inC * inBits;
     }
@@ -111,6 +128,10 @@ record MvuLayer(int index, boolean conv, int inH, int inW, int inC, int inBits, 
         if (conv) {
             long positions = (long) (inH + 2 * pad) * (inW + 2 * pad);
             long windows = (long) outH() * outW();
+            if (rows()) {
+                // the reader waits at each image's start for the first rows
+                return windows * folds + (long) (kh - Math.min(pad, kh - 1)) * inW;
+            }
             // with one chunk per window the window steps on while the folds run; with several it waits for them
             return sf() == 1 ? Math.max(positions, windows * folds) : positions - windows + windows * folds;
         }

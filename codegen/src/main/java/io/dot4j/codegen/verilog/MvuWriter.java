@@ -106,7 +106,9 @@ final class MvuWriter {
         line("    wire part_last = part == " + lit(partBits, parts - 1) + ";");
         line("    wire word_last = word == " + lit(wordBits, words - 1) + ";");
         line("    reg [" + (chunk - 1) + ":0] x1;");
-        if (l.conv()) {
+        if (l.rows()) {
+            writeRows();
+        } else if (l.conv()) {
             writeWindow(chunk, sf, partBits);
         } else {
             writeBuffer(chunk, wordBits, partBits);
@@ -282,6 +284,35 @@ final class MvuWriter {
         line("        .in_data(" + word + "), .out_valid(out_valid), .out_ready(out_ready), .out_data(out_data));");
         line("endmodule");
         return v.toString();
+    }
+
+    private void writeRows() {
+        int kyw = indexBits(l.kh() + 1), kxw = indexBits(l.kw() + 1);
+        line("    // the window is read from the row buffer one position (all channels) per chunk");
+        line("    reg [" + (kyw - 1) + ":0] ky;");
+        line("    reg [" + (kxw - 1) + ":0] kx;");
+        line("    wire [" + (l.inWidth() - 1) + ":0] pixel;");
+        line("    d4j_rows #(.H(" + l.inH() + "), .W(" + l.inW() + "), .CB(" + l.inWidth() + "), .KH(" + l.kh() + "), .KW("
+                + l.kw() + "), .S(" + l.stride() + "), .P(" + l.pad() + "), .R(" + l.rowSlots() + ")) u_rows (");
+        line("        .clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready), .in_data(in_data),");
+        line("        .avail(src_valid), .next(issue && issue_last), .rd_en(en), .ky(ky), .kx(kx), .rd_data(pixel));");
+        line("    always @(posedge clk) begin");
+        line("        if (rst) begin");
+        line("            ky <= " + lit(kyw, 0) + ";");
+        line("            kx <= " + lit(kxw, 0) + ";");
+        line("        end else if (issue) begin");
+        line("            if (part_last) begin");
+        line("                ky <= " + lit(kyw, 0) + ";");
+        line("                kx <= " + lit(kxw, 0) + ";");
+        line("            end else if (kx == " + lit(kxw, l.kw() - 1) + ") begin");
+        line("                kx <= " + lit(kxw, 0) + ";");
+        line("                ky <= ky + 1'b1;");
+        line("            end else begin");
+        line("                kx <= kx + 1'b1;");
+        line("            end");
+        line("        end");
+        line("    end");
+        line("    always @* x1 = pixel;");
     }
 
     private void writeWindow(int chunk, int sf, int partBits) {
