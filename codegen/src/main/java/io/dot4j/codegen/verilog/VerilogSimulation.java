@@ -62,7 +62,8 @@ public final class VerilogSimulation {
                 os.write(images.get(i));
             }
         }
-        long seconds = 120 + images.size() / 20L;
+        // a loaded machine simulates a large design at about 100,000 cycles per second: allow a quarter of that
+        long seconds = 300 + images.size() * design.plan().estimatedInterval() / 25_000L;
         int rc = ToolRun.run(dir, dir.resolve("sim.log"), seconds, List.of(binary.toString(), "images.bin", "results.txt"));
         if (rc != 0) {
             throw new ToolException("simulation failed (exit code " + rc + "; log " + dir.resolve("sim.log") + "): "

@@ -71,7 +71,14 @@ module d4j_rows #(
     wire [XW-1:0] px = oxs + {{(XW - KXW){1'b0}}, kx};
     wire [SB-1:0] iy = py[SB-1:0] - Y_P[SB-1:0];   // row mod R
     wire [AB-1:0] ix = px[AB-1:0] - X_P[AB-1:0];
-    wire pad = py < Y_P || py >= Y_END || px < X_P || px >= X_END;
+    wire pad;
+    generate
+        if (P > 0) begin : g_pad
+            assign pad = py < Y_P || py >= Y_END || px < X_P || px >= X_END;
+        end else begin : g_nopad
+            assign pad = py >= Y_END || px >= X_END;
+        end
+    endgenerate
     assign rd_data = q_pad ? {CB{1'b0}} : q;
 
     always @(posedge clk) begin
