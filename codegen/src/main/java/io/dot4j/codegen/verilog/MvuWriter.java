@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Writes the Verilog module of one {@link MvuLayer}: the input (sliding window or word buffer), the fold sequencer,
  * the weight ROM, AND-gated adder trees per PE and weight plane, the accumulators, the threshold comparators and the
- * output word, into a register slice (or a skid buffer at one word per cycle) whose registered ready moves the whole
- * pipeline (a global enable).
+ * output word, into an output word register (or a skid buffer for layers of under 8 cycles a word) whose registered
+ * state moves the whole pipeline (a global enable).
  *
  * <p>Pipeline: issue (ROM address, input chunk) | S1 (chunk, weights) | adder tree, a register every
  * {@link #TREE_LEVELS_PER_STAGE} levels | contribution | accumulator (and threshold keys) | comparators into the skid.
@@ -255,33 +255,60 @@ final class MvuWriter {
         } else {
             writeThresholds(nf, nfw, results);
         }
-        // the output word: folds 0..NF-2 wait in the collector, the last one goes with them into the skid
         int foldWidth = pe * outBits;
         StringBuilder levels = new StringBuilder();
         for (int e = pe - 1; e >= 0; e--) {
             levels.append(levels.length() == 0 ? "" : ", ").append(results.get(e));
         }
         line("    wire [" + (foldWidth - 1) + ":0] fold_out = {" + levels + "};");
-        String word = "fold_out";
-        if (nf > 1) {
-            line("    reg [" + ((nf - 1) * foldWidth - 1) + ":0] collected;");
+        if ((long) nf * l.sf() >= 8) {
+            // a slow layer assembles its output word in place and offers it from there; the pipeline stops only when
+            // a new fold would overwrite a word not yet taken (about one word time later), so ready stops here too
+            line("    reg [" + (l.outWidth() - 1) + ":0] word_q;");
+            line("    reg pending;");
+            line("    assign en = !(pending && va);");
+            line("    assign out_valid = pending;");
+            line("    assign out_data = word_q;");
             line("    always @(posedge clk) begin");
             line("        if (en && va) begin");
-            line("            case (nfa)");
-            for (int f = 0; f < nf - 1; f++) {
-                line("                " + lit(nfw, f) + ": collected[" + f * foldWidth + " +: " + foldWidth + "] <= fold_out;");
+            if (nf == 1) {
+                line("            word_q <= fold_out;");
+            } else {
+                line("            case (nfa)");
+                for (int f = 0; f < nf; f++) {
+                    line("                " + lit(nfw, f) + ": word_q[" + f * foldWidth + " +: " + foldWidth + "] <= fold_out;");
+                }
+                line("                default: ;");
+                line("            endcase");
             }
-            line("                default: ;");
-            line("            endcase");
             line("        end");
             line("    end");
-            word = "{fold_out, collected}";
+            line("    always @(posedge clk) begin");
+            line("        if (rst) pending <= 1'b0;");
+            line("        else if (en && va && nfa == " + lit(nfw, nf - 1) + ") pending <= 1'b1;");
+            line("        else if (out_ready) pending <= 1'b0;");
+            line("    end");
+        } else {
+            // a fast layer: folds 0..NF-2 wait in the collector, the last one goes with them into a skid buffer
+            String word = "fold_out";
+            if (nf > 1) {
+                line("    reg [" + ((nf - 1) * foldWidth - 1) + ":0] collected;");
+                line("    always @(posedge clk) begin");
+                line("        if (en && va) begin");
+                line("            case (nfa)");
+                for (int f = 0; f < nf - 1; f++) {
+                    line("                " + lit(nfw, f) + ": collected[" + f * foldWidth + " +: " + foldWidth + "] <= fold_out;");
+                }
+                line("                default: ;");
+                line("            endcase");
+                line("        end");
+                line("    end");
+                word = "{fold_out, collected}";
+            }
+            line("    d4j_skid #(.WIDTH(" + l.outWidth() + ")) u_out (.clk(clk), .rst(rst), .in_valid(va && nfa == "
+                    + lit(nfw, nf - 1) + "), .in_ready(en),");
+            line("        .in_data(" + word + "), .out_valid(out_valid), .out_ready(out_ready), .out_data(out_data));");
         }
-        // a one-entry slice stalls the layer about one cycle per word: worth its saved flip-flops from 8 cycles a word
-        String out = (long) nf * l.sf() >= 8 ? "d4j_slice" : "d4j_skid";
-        line("    " + out + " #(.WIDTH(" + l.outWidth() + ")) u_out (.clk(clk), .rst(rst), .in_valid(va && nfa == "
-                + lit(nfw, nf - 1) + "), .in_ready(en),");
-        line("        .in_data(" + word + "), .out_valid(out_valid), .out_ready(out_ready), .out_data(out_data));");
         line("endmodule");
         return v.toString();
     }

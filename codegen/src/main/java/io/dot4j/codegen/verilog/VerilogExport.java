@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class VerilogExport {
     /** The fixed building blocks, copied from the resources. */
-    static final List<String> BLOCKS = List.of("d4j_skid.v", "d4j_slice.v", "d4j_window.v", "d4j_rows.v", "d4j_maxpool.v", "d4j_tilepool.v", "d4j_gsum.v", "d4j_argmax.v");
+    static final List<String> BLOCKS = List.of("d4j_skid.v", "d4j_window.v", "d4j_rows.v", "d4j_maxpool.v", "d4j_tilepool.v", "d4j_gsum.v", "d4j_argmax.v");
 
     private VerilogExport() {
     }
