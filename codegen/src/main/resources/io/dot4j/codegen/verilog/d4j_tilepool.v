@@ -26,6 +26,7 @@ module d4j_tilepool #(
     localparam YW = $clog2(H + 1);
     localparam KB = $clog2(K);
     localparam OB = $clog2(OW + 1);
+    localparam IB = OW > 1 ? $clog2(OW) : 1;   // row buffer index: exactly OW entries (no power-of-two padding)
     localparam [31:0] X_LAST32 = W - 1, Y_LAST32 = H - 1, X_KEEP32 = OW * K, Y_KEEP32 = OH * K, K_LAST32 = K - 1;
     localparam [XW-1:0] X_LAST = X_LAST32[XW-1:0], X_KEEP = X_KEEP32[XW-1:0];
     localparam [YW-1:0] Y_LAST = Y_LAST32[YW-1:0], Y_KEEP = Y_KEEP32[YW-1:0];
@@ -36,7 +37,7 @@ module d4j_tilepool #(
     reg [KB-1:0] cx, ry;
     reg [OB-1:0] ox;
     reg [C*B-1:0] row_max;                   // maximum of the current tile row so far
-    reg [C*B-1:0] above [0:(1 << OB) - 1];   // maxima of the tile rows above, per output column
+    reg [C*B-1:0] above [0:OW-1];            // maxima of the tile rows above, per output column
     reg [C*B-1:0] above_q;                   // always above[ox]
 
     assign in_ready = !out_valid || out_ready;
@@ -62,9 +63,10 @@ module d4j_tilepool #(
     always @(posedge clk) begin
         if (take && keep) begin
             if (!tile_end) row_max <= hmax;
-            else if (ry != K_LAST) above[ox] <= vmax;
+            else if (ry != K_LAST) above[ox[IB-1:0]] <= vmax;
         end
-        above_q <= above[take ? ox_next : ox];
+        // past the last tile of a row ox is OW: that read is never used
+        above_q <= above[take ? ox_next[IB-1:0] : ox[IB-1:0]];
     end
 
     always @(posedge clk) begin
