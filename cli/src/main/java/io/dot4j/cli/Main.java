@@ -6,6 +6,8 @@ import io.dot4j.cli.deploy.InspectCommand;
 import io.dot4j.cli.deploy.PredictCommand;
 import io.dot4j.cli.deploy.VerifyCommand;
 import io.dot4j.cli.export.ExportCommand;
+import io.dot4j.cli.fpga.BenchFpgaCommand;
+import io.dot4j.cli.fpga.ExportVerilogCommand;
 import io.dot4j.cli.onnx.ExportOnnxCommand;
 import io.dot4j.cli.sweep.ReportCommand;
 import io.dot4j.cli.sweep.SweepCommand;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Command;
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, TrainCommand.class,
                 EvalCommand.class, ExportCommand.class, ExportOnnxCommand.class, SweepCommand.class, ReportCommand.class,
-                InspectCommand.class, PredictCommand.class, VerifyCommand.class, VoiceCommand.class})
+                InspectCommand.class, PredictCommand.class, VerifyCommand.class, VoiceCommand.class,
+                ExportVerilogCommand.class, BenchFpgaCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -52,7 +52,7 @@ public record ModelEvaluation(ConfusionMatrix confusion, double imagesPerSecondO
     }
 
     /** The runtime takes pixels channel-last; the data set stores them channel-first (the same for grey images). */
-    static byte[] channelLast(Dataset data, int index) {
+    public static byte[] channelLast(Dataset data, int index) {
         byte[] chw = data.image(index);
         int c = data.channels();
         if (c == 1) {

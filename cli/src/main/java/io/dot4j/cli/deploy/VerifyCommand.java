@@ -43,8 +43,20 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " needs it).")
     String data;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N test images")
+    @Option(names = {"--limit", "--images"}, paramLabel = "N", defaultValue = "0", description = "only the first N test images")
     int limit;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "java",
+            description = "java (default: the runtime's paths against each other) or verilog (the generated design in "
+                    + "Verilator against the Java runtime)")
+    String backend;
+
+    @Option(names = "--fold", paramLabel = "SPEC", description = "with --backend verilog: folds LAYER=PExSIMD[,...]")
+    String fold;
+
+    @Option(names = "--build-dir", paramLabel = "DIR", defaultValue = "verilog-build",
+            description = "with --backend verilog: folder for the design and the simulator (default ${DEFAULT-VALUE})")
+    Path buildDir;
 
     @Mixin
     CacheOption cache;
@@ -81,6 +93,11 @@ public final class VerifyCommand implements Callable<Integer> {
             model = simulation.model();
         }
         Dataset test = DataSets.evaluationSet(name, cache.root(), model, limit);
+        if (backend.equals("verilog")) {
+            return io.dot4j.cli.fpga.VerilogVerify.run(model, test, fold, buildDir, spec.commandLine().getOut());
+        } else if (!backend.equals("java")) {
+            throw new UserError("--backend " + backend + ": expected java or verilog");
+        }
         long t0 = System.nanoTime();
         BitExactness.Result r = BitExactness.check(model, simulation, test);
         PrintWriter out = spec.commandLine().getOut();
