@@ -1,0 +1,166 @@
+package io.dot4j.codegen.c;
+
+import io.dot4j.runtime.ir.Shape;
+
+/**
+ * C for a {@link Stage.Mac}: the weight table, the fused thresholds, the line buffer (or the gathered vector) and
+ * the loops, with every size a literal. Two arithmetic forms: AND-popcount over bit-planes,
+ * sum w*x = 2*popcount(w & x) - popcount(x) per plane of x (weighted 2^b) and per weight plane (2-bit w = 2h + l),
+ * and plain multiply-accumulate on int8 weights for everything else (8-bit weights, the image, wide levels).
+ */
+final class MacEmitter {
+    private MacEmitter() {
+    }
+
+    static void emit(Code code, Stage.Mac s, Stage next, FormatAccess access) {
+        String p = s.prefix();
+        Shape cs = s.computeShape();
+        PixelFormat f = s.computeFormat();
+        int kh = s.kernelHeight(), kw = s.kernelWidth(), ch = cs.channels();
+        code.line("/* stage %d: layer %d, %s %dx%d stride %d pad %d, %d -> %d channels, %d-bit weights on %s%s */", s.id(),
+                s.layer(), s.dense() ? "dense" : "conv", kh, kw, s.stride(), s.padding(), ch, s.outChannels(),
+                s.weights().bits(), f, s.popcount() ? " (AND-popcount)" : " (multiply-accumulate)");
+        if (s.popcount()) {
+            Tables.words(code, f.ctype(), p + "_w", Tables.planeWords(s.weights(), kh, kw, ch, f.wordBits()),
+                    f.wordBits() / 4);
+        } else {
+            Tables.ints(code, p + "_w", s.weights().toInts());
+        }
+        if (s.bias().length > 0) {
+            Tables.ints(code, p + "_b", s.bias());
+        }
+        if (s.thresholds() != null) {
+            Tables.levelFunction(code, p, s.thresholds());
+        }
+        String row;
+        if (f.kind() == PixelFormat.Kind.IMAGE) {
+            row = "(d4_image + (%s) * " + (s.inShape().width() * s.inShape().channels()) + ")";
+        } else if (s.dense()) {
+            code.line("static %s %s_vec[%d];", f.ctype(), p, f.wordsPerPixel());
+            row = "(" + p + "_vec + 0 * (%s))";
+        } else {
+            code.line("static %s %s_ring[%d][%d];", f.ctype(), p, kh, s.inShape().width() * f.wordsPerPixel());
+            code.line("static int %s_next;", p);
+            row = p + "_ring[(%s) %% " + kh + "]";
+        }
+        emitCompute(code, s, next, row, access);
+        emitFeed(code, s, access);
+    }
+
+    private static void emitCompute(Code code, Stage.Mac s, Stage next, String row, FormatAccess access) {
+        String p = s.prefix();
+        Shape in = s.computeShape(), out = s.outShape();
+        PixelFormat f = s.computeFormat();
+        int kh = s.kernelHeight(), kw = s.kernelWidth(), st = s.stride(), pad = s.padding(), ch = in.channels();
+        int nw = f.wordsPerPlane(), wpp = f.wordsPerPixel();
+        String t = f.ctype();
+        code.line("static void %s_compute(int oy) {", p);
+        code.line("int ky0 = %d - oy * %d, ky1 = %d - oy * %d, ox;", pad, st, in.height() + pad, st);
+        code.line("if (ky0 < 0) {").line("ky0 = 0;").line("}");
+        code.line("if (ky1 > %d) {", kh).line("ky1 = %d;", kh).line("}");
+        code.line("for (ox = 0; ox < %d; ox++) {", out.width());
+        code.line("int kx0 = %d - ox * %d, kx1 = %d - ox * %d, ky, kx, o;", pad, st, in.width() + pad, st);
+        if (s.out() != null) {
+            code.line("%s px[%d];", s.out().ctype(), s.out().wordsPerPixel());
+            Flow.zero(code, "px", s.out().wordsPerPixel());
+        }
+        code.line("if (kx0 < 0) {").line("kx0 = 0;").line("}");
+        code.line("if (kx1 > %d) {", kw).line("kx1 = %d;", kw).line("}");
+        String xPtr = "const " + t + " *x = " + String.format(row, "oy * " + st + " - " + pad + " + ky")
+                + " + (ox * " + st + " - " + pad + " + kx) * " + wpp + ";";
+        if (s.popcount()) {
+            code.line("uint32_t s = 0;");
+            code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {").line(xPtr);
+            code.line("int b, w;");
+            code.line("for (b = 0; b < %d; b++) {", f.bits()).line("for (w = 0; w < %d; w++) {", nw);
+            code.line("s += d4_pop((uint32_t)x[b * %d + w]) << b;", nw);
+            code.line("}").line("}").line("}").line("}");
+        }
+        code.line("for (o = 0; o < %d; o++) {", s.outChannels());
+        boolean two = s.weights().bits() == 2;
+        code.line(s.popcount() ? (two ? "uint32_t p0 = 0, p1 = 0;" : "uint32_t p0 = 0;") : "int32_t acc = 0;");
+        code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {").line(xPtr);
+        if (s.popcount()) {
+            int planes = s.weights().bits();
+            code.line("const %s *wt = %s_w + ((o * %d + ky) * %d + kx) * %d;", t, p, kh, kw, planes * nw);
+            code.line("int b, w;");
+            code.line("for (b = 0; b < %d; b++) {", f.bits()).line("for (w = 0; w < %d; w++) {", nw);
+            code.line("uint32_t xb = (uint32_t)x[b * %d + w];", nw);
+            code.line("p0 += d4_pop((uint32_t)wt[w] & xb) << b;");
+            if (two) {
+                code.line("p1 += d4_pop((uint32_t)wt[%d + w] & xb) << b;", nw);
+            }
+            code.line("}").line("}");
+        } else {
+            code.line("const int8_t *wt = %s_w + ((o * %d + ky) * %d + kx) * %d;", p, kh, kw, ch);
+            code.line("int c;");
+            code.line("for (c = 0; c < %d; c++) {", ch);
+            code.line("acc += (int32_t)wt[c] * (int32_t)%s_get(x, c);", FormatAccess.name(f));
+            code.line("}");
+        }
+        code.line("}").line("}");
+        if (s.popcount()) {
+            code.line(two ? "int32_t acc = (int32_t)(4u * p0 + 2u * p1 - 3u * s);" : "int32_t acc = (int32_t)(2u * p0 - s);");
+        }
+        if (s.bias().length > 0) {
+            code.line("acc += %s_b[o];", p);
+        }
+        if (s.out() != null) {
+            code.line("%s_put(px, o, %s_level(o, acc));", FormatAccess.name(s.out()), p);
+        } else {
+            code.line("d4_scores[o] = acc;");
+            code.line("D4_TRACE(%d, oy, ox, o, acc);", s.layer());
+        }
+        code.line("}");
+        if (s.out() != null) {
+            Flow.passPixel(code, s, next, "oy", "ox", "px");
+        }
+        code.line("}");
+        if (s.out() != null) {
+            code.line("%s_row(oy);", next.prefix());
+        }
+        code.line("}");
+    }
+
+    /** The pixel and row entry points: fill the line buffer or the vector, compute when enough rows are in. */
+    private static void emitFeed(Code code, Stage.Mac s, FormatAccess access) {
+        String p = s.prefix();
+        Shape in = s.inShape();
+        PixelFormat f = s.computeFormat();
+        if (s.dense()) {
+            if (f.kind() != PixelFormat.Kind.IMAGE) {
+                Flow.gatherPixel(code, p, in, s.in(), f);
+            }
+            code.line("static void %s_row(int y) {", p);
+            code.line("if (y == %d) {", in.height() - 1).line("%s_compute(0);", p).line("}").line("}");
+            return;
+        }
+        if (f.kind() != PixelFormat.Kind.IMAGE) {
+            code.line("static void %s_pixel(int y, int x, const %s *px) {", p, f.ctype());
+            code.line("%s *dst = %s_ring[y %% %d] + x * %d;", f.ctype(), p, s.kernelHeight(), f.wordsPerPixel());
+            code.line("int i;");
+            code.line("for (i = 0; i < %d; i++) {", f.wordsPerPixel()).line("dst[i] = px[i];").line("}");
+            code.line("}");
+        } else {
+            code.line("static int %s_next;", p);
+        }
+        code.line("static void %s_row(int y) {", p);
+        code.line("while (%s_next < %d) {", p, s.outShape().height());
+        code.line("int last = %s_next * %d - %d + %d;", p, s.stride(), s.padding(), s.kernelHeight() - 1);
+        code.line("if (last > %d) {", in.height() - 1).line("last = %d;", in.height() - 1).line("}");
+        code.line("if (last > y) {").line("break;").line("}");
+        code.line("%s_compute(%s_next);", p, p).line("%s_next++;", p);
+        code.line("}").line("}");
+    }
+
+    /** What a new inference must clear. */
+    static void emitReset(Code code, Stage.Mac s) {
+        if (s.dense()) {
+            if (s.computeFormat().kind() != PixelFormat.Kind.IMAGE) {
+                Flow.zero(code, s.prefix() + "_vec", s.computeFormat().wordsPerPixel());
+            }
+        } else {
+            code.line("%s_next = 0;", s.prefix());
+        }
+    }
+}
