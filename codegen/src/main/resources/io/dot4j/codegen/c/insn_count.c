@@ -60,7 +60,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     }
 }
 
-static void on_exit(qemu_plugin_id_t id, void *userdata) {
+static void on_quit(qemu_plugin_id_t id, void *userdata) {
     FILE *f = fopen(out_path, "w");
     (void)id;
     (void)userdata;
@@ -87,6 +87,6 @@ __attribute__((visibility("default"))) int qemu_plugin_install(qemu_plugin_id_t 
         }
     }
     qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
-    qemu_plugin_register_atexit_cb(id, on_exit, NULL);
+    qemu_plugin_register_atexit_cb(id, on_quit, NULL);
     return 0;
 }
