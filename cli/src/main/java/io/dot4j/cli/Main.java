@@ -1,5 +1,7 @@
 package io.dot4j.cli;
 
+import io.dot4j.cli.chip.BenchMcuCommand;
+import io.dot4j.cli.chip.ExportCCommand;
 import io.dot4j.cli.data.DataCommand;
 import io.dot4j.cli.demo.DemoCommand;
 import io.dot4j.cli.deploy.InspectCommand;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
         description = "Deep learning of Things: train, compress and deploy tiny integer networks.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, TrainCommand.class,
                 EvalCommand.class, ExportCommand.class, ExportOnnxCommand.class, SweepCommand.class, ReportCommand.class,
-                InspectCommand.class, PredictCommand.class, VerifyCommand.class})
+                InspectCommand.class, PredictCommand.class, VerifyCommand.class, ExportCCommand.class,
+                BenchMcuCommand.class})
 public final class Main implements Runnable {
 
     @Override

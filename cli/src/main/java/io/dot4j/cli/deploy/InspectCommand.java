@@ -31,6 +31,11 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    // codegen-c: the streamed C program's RAM plan for a target
+    @picocli.CommandLine.Option(names = "--target", paramLabel = "T",
+            description = "also print the RAM plan of the generated C for this target (host, cortex-m0, ...)")
+    String target;
+
     @Override
     public Integer call() throws Exception {
         IntModel model = ModelReader.read(file);
@@ -38,6 +43,10 @@ public final class InspectCommand implements Callable<Integer> {
         int version = ModelReader.formatVersion(file);
         PrintWriter out = spec.commandLine().getOut();
         print(model, version, fileBytes, out);
+        if (target != null) {
+            io.dot4j.codegen.c.Target t = io.dot4j.cli.chip.TargetOption.parse(target);
+            out.print(t.id() + ": " + io.dot4j.codegen.c.CModel.generate(model, t).plan().describe());
+        }
         out.flush();
         return 0;
     }

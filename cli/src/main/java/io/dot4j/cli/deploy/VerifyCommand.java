@@ -39,8 +39,15 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "mnist, fashion-mnist, or a folder of IDX files")
     String data;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N test images")
+    @Option(names = {"--limit", "--images"}, paramLabel = "N", defaultValue = "0",
+            description = "only the first N test images")
     int limit;
+
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "java",
+            description = "java (the runtime's paths, layer by layer), or another back end whose scores must equal the"
+                    + " runtime's: c-host, cortex-m0, cortex-m3, cortex-m4, rv32imc, rv32imc-zbb (generated C,"
+                    + " natively or under QEMU)")
+    String backend;
 
     @Mixin
     CacheOption cache;
@@ -68,6 +75,10 @@ public final class VerifyCommand implements Callable<Integer> {
         Dataset test = DatasetLocation.resolve(data, cache.root(), model.numClasses()).load("test");
         if (limit > 0 && limit < test.count()) {
             test = test.slice(0, limit);
+        }
+        if (!backend.equals("java")) {
+            return BackendComparison.run(VerifyBackend.named(backend), backend, model, test,
+                    spec.commandLine().getOut());
         }
         long t0 = System.nanoTime();
         BitExactness.Result r = BitExactness.check(model, simulation, test);

@@ -74,7 +74,7 @@ public enum Target {
     }
 
     /** The QEMU machine arguments. */
-    List<String> board() {
+    public List<String> board() {
         return board;
     }
 
