@@ -1,5 +1,8 @@
 package io.dot4j.cli.deploy;
 
+import io.dot4j.runtime.analysis.BufferPlan;
+import io.dot4j.runtime.analysis.ModelAnalysis;
+import io.dot4j.runtime.analysis.StreamingPlan;
 import io.dot4j.runtime.format.LayerSize;
 import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.runtime.format.ModelSize;
@@ -17,8 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dot4j inspect MODEL.dot4j}: per layer the shapes, weight bits, bytes in the file, MACs and activation
- * bytes; then the totals. The total bytes are computed from the model and checked against the file's length.
+ * {@code dot4j inspect MODEL.dot4j}: per layer the shapes, weight bits, bytes in the file, MACs and the memory its
+ * output or line buffer takes on each kind of back end; then the totals and the three memory plans side by side
+ * (the Java engine's int32 buffers, a packed device holding whole tensors, a packed device streaming rows), all
+ * from {@link ModelAnalysis}. The total bytes are computed from the model and checked against the file's length.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Show the layers of a .dot4j integer model: shapes, weight bits, bytes, MACs, activation"
@@ -62,15 +67,20 @@ public final class InspectCommand implements Callable<Integer> {
             throw new IllegalStateException("size accounting says " + size.total() + " bytes but the file has " + fileBytes);
         }
         List<LayerStats> stats = model.layerStats();
+        ModelAnalysis analysis = ModelAnalysis.of(model);
+        BufferPlan buffers = analysis.buffers();
+        StreamingPlan streaming = analysis.streaming();
         out.printf(Locale.ROOT, "input %dx%dx%d u8 pixels, %d classes%n", model.input().channels(),
                 model.input().height(), model.input().width(), model.numClasses());
-        out.printf(Locale.ROOT, "%-3s %-20s %-28s %-28s %6s %10s %12s %11s%n", "#", "layer", "input", "output", "w.bits",
-                "bytes", "MACs", "act.bytes");
+        out.printf(Locale.ROOT, "%-3s %-20s %-28s %-28s %6s %10s %12s %11s %11s %11s%n", "#", "layer", "input", "output",
+                "w.bits", "bytes", "MACs", "out.packed", "out.engine", "stream");
         for (int i = 0; i < stats.size(); i++) {
             LayerStats s = stats.get(i);
             LayerSize ls = size.layers().get(i);
-            out.printf(Locale.ROOT, "%-3d %-20s %-28s %-28s %6s %,10d %,12d %,11d%n", i, s.kind(), s.input(), s.output(),
-                    weightBits(model, i), ls.recordBytes(), s.macs(), s.activationBytes());
+            out.printf(Locale.ROOT, "%-3d %-20s %-28s %-28s %6s %,10d %,12d %11s %,11d %,11d%n", i, s.kind(), s.input(),
+                    s.output(), weightBits(model, i), ls.recordBytes(), s.macs(),
+                    buffers.tensors().get(i + 1).view() ? "view" : String.format(Locale.ROOT, "%,d", s.activationBytes()),
+                    buffers.tensors().get(i + 1).engineBytes(), streaming.layers().get(i).totalBytes());
         }
         out.printf(Locale.ROOT, "header %,d bytes, CRC %,d bytes%n", size.headerBytes(), size.crcBytes());
         out.printf(Locale.ROOT, "total: %,d bytes in the file (format v%d: weights %,d, thresholds %,d, structure %,d)%n",
@@ -83,8 +93,24 @@ public final class InspectCommand implements Callable<Integer> {
                     current.total() - current.weightBytes() - current.thresholdBytes());
         }
         out.printf(Locale.ROOT, "MACs per image: %,d%n", model.totalMacs());
-        out.printf(Locale.ROOT, "peak activation memory: %,d bytes (largest adjacent input+output pair)%n",
-                model.peakActivationBytes());
+        printMemory(analysis, out);
+    }
+
+    /**
+     * The three memory plans, each named for what it is: out.packed / out.engine / stream in the table are one layer's
+     * share of them (its output packed, its output as the engine's ints, its line buffer and running sums).
+     */
+    static void printMemory(ModelAnalysis analysis, PrintWriter out) {
+        BufferPlan b = analysis.buffers();
+        out.printf(Locale.ROOT, "activation memory per image, by back end:%n");
+        line(out, "Java engine: int32 buffers of every tensor, per thread", b.enginePerThreadBytes());
+        line(out, "packed device, whole tensors: peak activation memory (input+output of layer " + b.packedPeakLayer() + ")",
+                b.packedPeakBytes());
+        line(out, "packed device, streaming rows: all line buffers and running sums", analysis.streaming().peakBytes());
+    }
+
+    private static void line(PrintWriter out, String what, long bytes) {
+        out.printf(Locale.ROOT, "  %-78s %,12d bytes%n", what, bytes);
     }
 
     private static String weightBits(IntModel model, int layer) {

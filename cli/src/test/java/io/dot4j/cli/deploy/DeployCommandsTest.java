@@ -44,6 +44,30 @@ class DeployCommandsTest {
     }
 
     @Test
+    void inspectShowsTheMemoryOfEachBackEndFromTheAnalysis() throws Exception {
+        IntModel model = TinyModels.mnistShaped(1);
+        Path file = writeModel(model);
+        CliRun r = CliRun.of("inspect", file.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        io.dot4j.runtime.analysis.ModelAnalysis a = io.dot4j.runtime.analysis.ModelAnalysis.of(model);
+        assertEquals(bytesOn(r.out(), "Java engine: int32 buffers of every tensor, per thread"),
+                a.buffers().enginePerThreadBytes());
+        assertEquals(bytesOn(r.out(), "packed device, whole tensors: peak activation memory"), model.peakActivationBytes());
+        assertEquals(bytesOn(r.out(), "packed device, streaming rows"), a.streaming().peakBytes());
+        // three different plans for one model: streaming holds a few rows, the engine every tensor as ints
+        assertTrue(a.streaming().peakBytes() < model.peakActivationBytes(), r.out());
+        assertTrue(model.peakActivationBytes() < a.buffers().enginePerThreadBytes(), r.out());
+        assertTrue(r.out().contains("out.packed") && r.out().contains("out.engine") && r.out().contains("stream"), r.out());
+    }
+
+    /** The byte count on the output line that starts with {@code label} (after indentation). */
+    private static long bytesOn(String out, String label) {
+        Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(label) + ".*?([0-9,]+) bytes$").matcher(out);
+        assertTrue(m.find(), "no line <" + label + "> in\n" + out);
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    @Test
     void inspectAccountsForAVersion2FileInItsOwnLayout() throws Exception {
         // format version 2, written by hand: input 1x1x1, one Dense 1 -> 2 with 1-bit weights (+1, -1), no bias
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 5 + 12 + 2 * 8 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
