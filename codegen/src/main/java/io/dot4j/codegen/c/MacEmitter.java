@@ -24,7 +24,11 @@ final class MacEmitter {
             Tables.words(code, f.ctype(), p + "_w", Tables.planeWords(s.weights(), kh, kw, ch, f.wordBits()),
                     f.wordBits() / 4);
         } else {
-            Tables.ints(code, p + "_w", s.weights().toInts());
+            int[] values = new int[s.weights().rows() * s.weights().cols()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = s.weights().value(i / s.weights().cols(), i % s.weights().cols());
+            }
+            Tables.ints(code, p + "_w", values);
         }
         if (s.bias().length > 0) {
             Tables.ints(code, p + "_b", s.bias());
@@ -39,9 +43,9 @@ final class MacEmitter {
             code.line("static %s %s_vec[%d];", f.ctype(), p, f.wordsPerPixel());
             row = "(" + p + "_vec + 0 * (%s))";
         } else {
-            code.line("static %s %s_ring[%d][%d];", f.ctype(), p, kh, s.inShape().width() * f.wordsPerPixel());
+            code.line("static %s %s_ring[%d][%d];", f.ctype(), p, s.ringRows(), s.inShape().width() * f.wordsPerPixel());
             code.line("static int %s_next;", p);
-            row = p + "_ring[(%s) %% " + kh + "]";
+            row = p + "_ring[(%s) %% " + s.ringRows() + "]";
         }
         emitCompute(code, s, next, row, access);
         emitFeed(code, s, access);
@@ -52,22 +56,26 @@ final class MacEmitter {
         Shape in = s.computeShape(), out = s.outShape();
         PixelFormat f = s.computeFormat();
         int kh = s.kernelHeight(), kw = s.kernelWidth(), st = s.stride(), pad = s.padding(), ch = in.channels();
-        int nw = f.wordsPerPlane(), wpp = f.wordsPerPixel();
+        int nw = f.wordsPerPlane(), wpp = f.wordsPerPixel(), planes = s.weights().planes();
         String t = f.ctype();
         code.line("static void %s_compute(int oy) {", p);
-        code.line("int ky0 = %d - oy * %d, ky1 = %d - oy * %d, ox;", pad, st, in.height() + pad, st);
+        code.line("const %s *rows[%d];", t, kh);
+        code.line("int ky0 = %d - oy * %d, ky1 = %d - oy * %d, ox, ky;", pad, st, in.height() + pad, st);
         code.line("if (ky0 < 0) {").line("ky0 = 0;").line("}");
         code.line("if (ky1 > %d) {", kh).line("ky1 = %d;", kh).line("}");
+        // the input rows of this output row, found once (the line buffer is a ring)
+        code.line("for (ky = ky0; ky < ky1; ky++) {");
+        code.line("rows[ky] = %s;", String.format(row, "oy * " + st + " - " + pad + " + ky"));
+        code.line("}");
         code.line("for (ox = 0; ox < %d; ox++) {", out.width());
-        code.line("int kx0 = %d - ox * %d, kx1 = %d - ox * %d, ky, kx, o;", pad, st, in.width() + pad, st);
+        code.line("int kx0 = %d - ox * %d, kx1 = %d - ox * %d, kx, o;", pad, st, in.width() + pad, st);
         if (s.out() != null) {
             code.line("%s px[%d];", s.out().ctype(), s.out().wordsPerPixel());
             Flow.zero(code, "px", s.out().wordsPerPixel());
         }
         code.line("if (kx0 < 0) {").line("kx0 = 0;").line("}");
         code.line("if (kx1 > %d) {", kw).line("kx1 = %d;", kw).line("}");
-        String xPtr = "const " + t + " *x = " + String.format(row, "oy * " + st + " - " + pad + " + ky")
-                + " + (ox * " + st + " - " + pad + " + kx) * " + wpp + ";";
+        String xPtr = "const " + t + " *x = rows[ky] + (ox * " + st + " - " + pad + " + kx) * " + wpp + ";";
         if (s.popcount()) {
             code.line("uint32_t s = 0;");
             code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {").line(xPtr);
@@ -77,18 +85,23 @@ final class MacEmitter {
             code.line("}").line("}").line("}").line("}");
         }
         code.line("for (o = 0; o < %d; o++) {", s.outChannels());
-        boolean two = s.weights().bits() == 2;
-        code.line(s.popcount() ? (two ? "uint32_t p0 = 0, p1 = 0;" : "uint32_t p0 = 0;") : "int32_t acc = 0;");
+        if (s.popcount()) {
+            StringBuilder decl = new StringBuilder("uint32_t p0 = 0");
+            for (int q = 1; q < planes; q++) {
+                decl.append(", p").append(q).append(" = 0");
+            }
+            code.line(decl + ";");
+        } else {
+            code.line("int32_t acc = 0;");
+        }
         code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {").line(xPtr);
         if (s.popcount()) {
-            int planes = s.weights().bits();
             code.line("const %s *wt = %s_w + ((o * %d + ky) * %d + kx) * %d;", t, p, kh, kw, planes * nw);
             code.line("int b, w;");
             code.line("for (b = 0; b < %d; b++) {", f.bits()).line("for (w = 0; w < %d; w++) {", nw);
             code.line("uint32_t xb = (uint32_t)x[b * %d + w];", nw);
-            code.line("p0 += d4_pop((uint32_t)wt[w] & xb) << b;");
-            if (two) {
-                code.line("p1 += d4_pop((uint32_t)wt[%d + w] & xb) << b;", nw);
+            for (int q = 0; q < planes; q++) {
+                code.line("p%d += d4_pop((uint32_t)wt[%d + w] & xb) << b;", q, q * nw);
             }
             code.line("}").line("}");
         } else {
@@ -100,7 +113,15 @@ final class MacEmitter {
         }
         code.line("}").line("}");
         if (s.popcount()) {
-            code.line(two ? "int32_t acc = (int32_t)(4u * p0 + 2u * p1 - 3u * s);" : "int32_t acc = (int32_t)(2u * p0 - s);");
+            // sum over planes of scale * (2 * popcount(plane & x) - popcount(x)), the analysis' plane identity
+            StringBuilder e = new StringBuilder("int32_t acc = (int32_t)(");
+            int scales = 0;
+            for (int q = 0; q < planes; q++) {
+                int scale = s.weights().planeScale(q);
+                scales += scale;
+                e.append(q == 0 ? "" : " + ").append(2 * scale).append("u * p").append(q);
+            }
+            code.line(e.append(" - ").append(scales).append("u * s);").toString());
         }
         if (s.bias().length > 0) {
             code.line("acc += %s_b[o];", p);
@@ -137,7 +158,7 @@ final class MacEmitter {
         }
         if (f.kind() != PixelFormat.Kind.IMAGE) {
             code.line("static void %s_pixel(int y, int x, const %s *px) {", p, f.ctype());
-            code.line("%s *dst = %s_ring[y %% %d] + x * %d;", f.ctype(), p, s.kernelHeight(), f.wordsPerPixel());
+            code.line("%s *dst = %s_ring[y %% %d] + x * %d;", f.ctype(), p, s.ringRows(), f.wordsPerPixel());
             code.line("int i;");
             code.line("for (i = 0; i < %d; i++) {", f.wordsPerPixel()).line("dst[i] = px[i];").line("}");
             code.line("}");

@@ -1,9 +1,9 @@
 package io.dot4j.codegen.c;
 
+import io.dot4j.runtime.analysis.ThresholdKeys;
+import io.dot4j.runtime.analysis.WeightPlanes;
 import io.dot4j.runtime.ir.MaxPool;
 import io.dot4j.runtime.ir.Shape;
-import io.dot4j.runtime.ir.ThresholdActivation;
-import io.dot4j.runtime.ir.Weights;
 import java.util.List;
 
 /**
@@ -46,11 +46,15 @@ sealed interface Stage {
      * last layer: its accumulators plus bias are the scores). A dense layer first gathers its whole input vector
      * (the flattened tensor, channel-last) and then runs as a 1x1 convolution on one pixel of {@code vector} format.
      *
+     * @param weights    the weights as the analysis codes them (bit-planes with their scales, or int8 values)
+     * @param thresholds the analysis' threshold keys (clamped to the accumulator's range), null for the scores
+     * @param ringRows   input rows the line buffer holds (the analysis' line buffer)
      * @param popcount AND-popcount over bit-planes (1- and 2-bit weights on bit-plane levels) instead of multiplies
      */
     record Mac(int id, int layer, boolean dense, int kernelHeight, int kernelWidth, int stride, int padding,
-               int outChannels, Weights weights, int[] bias, ThresholdActivation thresholds, Shape inShape,
-               PixelFormat in, PixelFormat vector, Shape outShape, PixelFormat out, boolean popcount) implements Stage {
+               int outChannels, WeightPlanes weights, int[] bias, ThresholdKeys thresholds, int ringRows,
+               Shape inShape, PixelFormat in, PixelFormat vector, Shape outShape, PixelFormat out, boolean popcount)
+            implements Stage {
 
         /** The shape the arithmetic sees: the streamed input, or the gathered vector (N,1,1) of a dense layer. */
         Shape computeShape() {
@@ -74,8 +78,8 @@ sealed interface Stage {
                 return List.of(); // reads the caller's image directly
             }
             return List.of(new Buffer(prefix() + "_ring", in.ctype(),
-                    (long) kernelHeight * inShape.width() * in.wordsPerPixel(), in.wordBits() / 8,
-                    "layer " + layer + " line buffer: " + kernelHeight + " rows x " + inShape.width() + " pixels ("
+                    (long) ringRows * inShape.width() * in.wordsPerPixel(), in.wordBits() / 8,
+                    "layer " + layer + " line buffer: " + ringRows + " rows x " + inShape.width() + " pixels ("
                             + in + ")"));
         }
     }
@@ -97,7 +101,7 @@ sealed interface Stage {
     }
 
     /** Thresholds on levels (not fused into a convolution): pixel in, pixel out. */
-    record Levels(int id, int layer, ThresholdActivation thresholds, Shape inShape, PixelFormat in, Shape outShape,
+    record Levels(int id, int layer, ThresholdKeys thresholds, Shape inShape, PixelFormat in, Shape outShape,
                   PixelFormat out) implements Stage {
         @Override
         public List<Buffer> buffers() {

@@ -1,5 +1,7 @@
 package io.dot4j.codegen.c;
 
+import io.dot4j.runtime.analysis.LayerAnalysis;
+import io.dot4j.runtime.analysis.ModelAnalysis;
 import io.dot4j.runtime.ir.Conv;
 import io.dot4j.runtime.ir.Dense;
 import io.dot4j.runtime.ir.Flatten;
@@ -32,6 +34,7 @@ public final class StreamPlan {
     }
 
     public static StreamPlan of(IntModel model) {
+        ModelAnalysis analysis = ModelAnalysis.of(model);
         List<TensorType> types = model.outputTypes();
         List<Layer> layers = model.layers();
         List<Stage> stages = new ArrayList<>();
@@ -43,11 +46,13 @@ public final class StreamPlan {
             switch (l) {
                 case Conv c -> {
                     // a conv produces accumulators, which only thresholds take: always fused with the next layer
-                    ThresholdActivation t = (ThresholdActivation) layers.get(i + 1);
                     TensorType ot = types.get(i + 1);
                     boolean pop = popcount(c.weightBits(), fmt);
+                    LayerAnalysis la = analysis.layer(i);
                     stages.add(new Stage.Mac(id, i + 1, false, c.kernelHeight(), c.kernelWidth(), c.stride(), c.padding(),
-                            c.outChannels(), c.weights(), new int[0], t, shape, fmt, null, ot.shape(),
+                            c.outChannels(), la.weightPlanes().orElseThrow(), new int[0],
+                            analysis.layer(i + 1).thresholdKeys().orElseThrow(),
+                            analysis.streaming().layers().get(i).rows(), shape, fmt, null, ot.shape(),
                             PixelFormat.levels(ot), pop));
                     shape = ot.shape();
                     fmt = PixelFormat.levels(ot);
@@ -59,8 +64,9 @@ public final class StreamPlan {
                     PixelFormat vec = fmt.kind() == PixelFormat.Kind.IMAGE ? fmt
                             : new PixelFormat(fmt.kind(), d.inFeatures(), fmt.bits());
                     PixelFormat out = fused ? PixelFormat.levels(ot) : null;
-                    stages.add(new Stage.Mac(id, fused ? i + 1 : i, true, 1, 1, 1, 0, d.outFeatures(), d.weights(),
-                            d.bias(), fused ? (ThresholdActivation) layers.get(i + 1) : null, shape, fmt, vec,
+                    stages.add(new Stage.Mac(id, fused ? i + 1 : i, true, 1, 1, 1, 0, d.outFeatures(),
+                            analysis.layer(i).weightPlanes().orElseThrow(), d.bias(),
+                            fused ? analysis.layer(i + 1).thresholdKeys().orElseThrow() : null, 1, shape, fmt, vec,
                             ot.shape(), out, popcount(d.weightBits(), vec)));
                     shape = ot.shape();
                     fmt = out;
@@ -79,7 +85,7 @@ public final class StreamPlan {
                 }
                 case ThresholdActivation t -> {
                     TensorType ot = types.get(i);
-                    stages.add(new Stage.Levels(id, i, t, shape, fmt, ot.shape(), PixelFormat.levels(ot)));
+                    stages.add(new Stage.Levels(id, i, analysis.layer(i).thresholdKeys().orElseThrow(), shape, fmt, ot.shape(), PixelFormat.levels(ot)));
                     fmt = PixelFormat.levels(ot);
                 }
                 case MaxPool m -> {

@@ -1,7 +1,7 @@
 package io.dot4j.codegen.c;
 
-import io.dot4j.runtime.ir.ThresholdActivation;
-import io.dot4j.runtime.ir.Weights;
+import io.dot4j.runtime.analysis.ThresholdKeys;
+import io.dot4j.runtime.analysis.WeightPlanes;
 
 /** Constant tables (flash) of the generated C: weights in the form each kernel reads, thresholds, biases. */
 final class Tables {
@@ -9,11 +9,11 @@ final class Tables {
     }
 
     /**
-     * 1- and 2-bit weights as words of input channels, in (output, ky, kx, weight plane, word) order: bit c of a word
-     * is +1 (plane 0 of a 2-bit weight is its high part h, plane 1 its low part l, w = 2h + l, as in the IR).
+     * The analysis' weight planes as words of input channels, in (output, ky, kx, plane, word) order: bit c of a word
+     * is the plane's bit for input channel c (1 = +1).
      */
-    static long[] planeWords(Weights w, int kh, int kw, int channels, int wordBits) {
-        int planes = w.bits(), words = (channels + wordBits - 1) / wordBits;
+    static long[] planeWords(WeightPlanes w, int kh, int kw, int channels, int wordBits) {
+        int planes = w.planes(), words = (channels + wordBits - 1) / wordBits;
         long[] out = new long[w.rows() * kh * kw * planes * words];
         int i = 0;
         for (int o = 0; o < w.rows(); o++) {
@@ -23,7 +23,7 @@ final class Tables {
                         long v = 0;
                         for (int bit = 0; bit < wordBits; bit++) {
                             int c = word * wordBits + bit;
-                            if (c < channels && planeBit(w.get(o, k * channels + c), planes, p)) {
+                            if (c < channels && w.bit(o, p, k * channels + c)) {
                                 v |= 1L << bit;
                             }
                         }
@@ -33,13 +33,6 @@ final class Tables {
             }
         }
         return out;
-    }
-
-    private static boolean planeBit(int weight, int planes, int plane) {
-        if (planes == 1) {
-            return weight > 0;
-        }
-        return plane == 0 ? weight > 0 : weight == -1 || weight == 3;
     }
 
     /** A const table of unsigned words in hex, 8 per line. */
@@ -70,12 +63,12 @@ final class Tables {
     }
 
     /**
-     * The level function of a threshold layer: how many thresholds of the channel the value reaches (v >= t for a
-     * positive channel, v <= t for a negative one). A linear count for up to 15 thresholds, a binary search beyond.
+     * The level function of a threshold layer: how many of the channel's keys (the analysis' thresholds clamped to
+     * the incoming range) the value reaches (v >= k for a positive channel, v <= k for a negative one). A linear count for up to 15 thresholds, a binary search beyond.
      */
-    static void levelFunction(Code code, String name, ThresholdActivation t) {
+    static void levelFunction(Code code, String name, ThresholdKeys t) {
         int n = t.perChannel(), channels = t.channels();
-        ints(code, name + "_t", t.thresholds());
+        ints(code, name + "_t", t.keys());
         int negatives = 0;
         for (int c = 0; c < channels; c++) {
             negatives += t.isNegative(c) ? 1 : 0;

@@ -39,12 +39,18 @@ final class CHarness {
      * element exactly once), equal the reference interpreter's.
      */
     static void hostMatchesReference(IntModel model, byte[][] images, Path dir) throws IOException {
+        ReferenceInterpreter ref = new ReferenceInterpreter(model);
+        hostMatches(model, images, i -> ref.run(images[i]), dir);
+    }
+
+    /** As {@link #hostMatchesReference} against given outputs of every layer per image (a conformance fixture's). */
+    static void hostMatches(IntModel model, byte[][] images, java.util.function.IntFunction<List<int[]>> expectedOutputs,
+                            Path dir) throws IOException {
         requireTool("gcc");
         CModel c = CModel.generate(model, Target.HOST);
         Path exe = CBuild.host(c, dir, true, List.of("-O1"));
         Path trace = dir.resolve("trace.bin");
         CRun.Result r = CRun.host(exe, images, model.numClasses(), dir, trace);
-        ReferenceInterpreter ref = new ReferenceInterpreter(model);
         List<TensorType> types = model.outputTypes();
         ByteBuffer t = ByteBuffer.wrap(Files.readAllBytes(trace)).order(ByteOrder.nativeOrder());
         int image = -1;
@@ -72,7 +78,7 @@ final class CHarness {
                     break;
                 }
                 image = y;
-                outputs = ref.run(images[image]);
+                outputs = expectedOutputs.apply(image);
                 seen.clear();
                 continue;
             }

@@ -2,6 +2,7 @@ package io.dot4j.codegen.c;
 
 import io.dot4j.runtime.RandomModels;
 import io.dot4j.runtime.TinyModels;
+import io.dot4j.runtime.conformance.ConformanceFixtures;
 import io.dot4j.runtime.ir.IntModel;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,15 @@ class HostMatchesReferenceTest {
             CHarness.hostMatchesReference(b, RandomModels.images(b, 6, 6), dir.resolve("b" + bits));
             IntModel c = TinyModels.c(31 + bits, bits, calibration());
             CHarness.hostMatchesReference(c, RandomModels.images(c, 7, 6), dir.resolve("c" + bits));
+        }
+    }
+
+    @Test
+    void conformanceFixtures() throws Exception {
+        var fixtures = ConformanceFixtures.all();
+        org.junit.jupiter.api.Assertions.assertFalse(fixtures.isEmpty(), "no conformance fixtures");
+        for (ConformanceFixtures.Fixture f : fixtures) {
+            CHarness.hostMatches(f.model(), f.images(), i -> f.cases().get(i).layerOutputs(), dir.resolve(f.name()));
         }
     }
 
