@@ -53,6 +53,12 @@ public final class BenchMcuCommand implements Callable<Integer> {
             + " (needs an idle machine)")
     boolean time;
 
+    @Option(names = "--popcount", paramLabel = "FORM", description = "builtin, swar or table (default: the target's)")
+    String popcount;
+
+    @Option(names = "--opt", paramLabel = "FLAG", description = "optimisation flag instead of the target's -Os, e.g. -O2")
+    String opt;
+
     @Option(names = "--keep", paramLabel = "DIR", description = "build in DIR and keep it")
     Path keep;
 
@@ -71,7 +77,8 @@ public final class BenchMcuCommand implements Callable<Integer> {
         IntModel model = ModelReader.read(file);
         byte[][] images = images(model);
         PrintWriter out = spec.commandLine().getOut();
-        CModel c = CModel.generate(model, t);
+        CModel c = popcount == null ? CModel.generate(model, t)
+                : CModel.generate(model, t, io.dot4j.codegen.c.Popcount.valueOf(popcount.toUpperCase(Locale.ROOT)));
         out.print(c.plan().describe());
         out.flush();
         Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("dot4j-bench-" + t.id() + "-");
@@ -83,7 +90,8 @@ public final class BenchMcuCommand implements Callable<Integer> {
                 HostTiming.run(c, model, images, dir, out);
                 return 0;
             }
-            CBuild.Firmware fw = CBuild.firmware(c, dir, CRun.imagesFile(dir), CRun.scoresFile(dir));
+            CBuild.Firmware fw = CBuild.firmware(c, dir, CRun.imagesFile(dir), CRun.scoresFile(dir),
+                    opt == null ? java.util.List.of() : java.util.List.of(opt));
             CRun.Result r = CRun.qemu(fw, images, model.numClasses(), dir);
             out.printf(Locale.ROOT, "%s on %s (%s %s), %d images%n", file.getFileName(), t.id(), t.qemu(),
                     String.join(" ", t.board()), images.length);

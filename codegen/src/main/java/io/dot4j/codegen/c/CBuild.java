@@ -51,6 +51,11 @@ public final class CBuild {
      * {@code images} and writing {@code scores} over semihosting.
      */
     public static Firmware firmware(CModel m, Path dir, Path images, Path scores) {
+        return firmware(m, dir, images, scores, List.of());
+    }
+
+    /** As {@link #firmware(CModel, Path, Path, Path)} with extra compiler flags after the target's (e.g. -O2). */
+    public static Firmware firmware(CModel m, Path dir, Path images, Path scores, List<String> extraFlags) {
         Target t = m.target();
         if (!t.emulated()) {
             throw new IllegalArgumentException("target " + t.id() + " is not a microcontroller");
@@ -68,6 +73,7 @@ public final class CBuild {
         }
         write(dir.resolve("link.ld"), ld);
         List<String> common = new ArrayList<>(t.flags());
+        common.addAll(extraFlags);
         common.addAll(FREESTANDING);
         List<String> model = new ArrayList<>(List.of(t.compiler(), "-c"));
         model.addAll(STRICT);

@@ -44,10 +44,15 @@ final class Flow {
         code.line("if (y == oy * %d && x == ox * %d) {", st, st);
         zero(code, "m", wpp);
         code.line("}");
-        code.line("for (c = 0; c < %d; c++) {", s.in().channels());
-        code.line("uint32_t v = %s_get(px, c);", in);
-        code.line("if (v > %s_get(m, c)) {", out).line("%s_set(m, c, v);", out).line("}");
-        code.line("}").line("}").line("}").line("}");
+        if (s.in().equals(s.out()) && s.in().kind() == PixelFormat.Kind.PLANES) {
+            wordMax(code, s.in());
+        } else {
+            code.line("for (c = 0; c < %d; c++) {", s.in().channels());
+            code.line("uint32_t v = %s_get(px, c);", in);
+            code.line("if (v > %s_get(m, c)) {", out).line("%s_set(m, c, v);", out).line("}");
+            code.line("}");
+        }
+        code.line("}").line("}").line("}");
         code.line("static void %s_row(int y) {", p);
         code.line("int oy = (y - %d) / %d, ox;", k - 1, st);
         code.line("if (y < %d || (y - %d) %% %d != 0 || oy > %d) {", k - 1, k - 1, st, o.height() - 1)
@@ -56,6 +61,27 @@ final class Flow {
         passPixel(code, s, next, "oy", "ox", p + "_acc[oy % " + a + "] + ox * " + wpp);
         code.line("}");
         code.line("%s_row(oy);", next.prefix());
+        code.line("}");
+    }
+
+    /**
+     * m = max(m, px) for every channel at once on bit-planes: from the top plane down, a channel where px is greater
+     * is one where px has a 1 and m a 0 while all higher planes were equal; there px's bits replace m's.
+     */
+    private static void wordMax(Code code, PixelFormat f) {
+        int nw = f.wordsPerPlane();
+        String t = f.ctype();
+        code.line("(void)c;");
+        code.line("for (c = 0; c < %d; c++) {", nw);
+        code.line("uint32_t eq = 0xFFFFFFFFu, gt = 0;");
+        code.line("int b;");
+        code.line("for (b = %d; b >= 0; b--) {", f.bits() - 1);
+        code.line("uint32_t a = m[b * %d + c], x = px[b * %d + c];", nw, nw);
+        code.line("gt |= eq & x & ~a;").line("eq &= ~(a ^ x);");
+        code.line("}");
+        code.line("for (b = 0; b < %d; b++) {", f.bits());
+        code.line("m[b * %d + c] = (%s)((m[b * %d + c] & ~gt) | (px[b * %d + c] & gt));", nw, t, nw, nw);
+        code.line("}");
         code.line("}");
     }
 

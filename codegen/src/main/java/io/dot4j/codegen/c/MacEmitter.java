@@ -81,7 +81,7 @@ final class MacEmitter {
             code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {").line(xPtr);
             code.line("int b, w;");
             code.line("for (b = 0; b < %d; b++) {", f.bits()).line("for (w = 0; w < %d; w++) {", nw);
-            code.line("s += d4_pop((uint32_t)x[b * %d + w]) << b;", nw);
+            code.line("s += %s((uint32_t)x[b * %d + w]) << b;", Popcount.function(f.wordBits()), nw);
             code.line("}").line("}").line("}").line("}");
         }
         code.line("for (o = 0; o < %d; o++) {", s.outChannels());
@@ -101,7 +101,7 @@ final class MacEmitter {
             code.line("for (b = 0; b < %d; b++) {", f.bits()).line("for (w = 0; w < %d; w++) {", nw);
             code.line("uint32_t xb = (uint32_t)x[b * %d + w];", nw);
             for (int q = 0; q < planes; q++) {
-                code.line("p%d += d4_pop((uint32_t)wt[%d + w] & xb) << b;", q, q * nw);
+                code.line("p%d += %s((uint32_t)wt[%d + w] & xb) << b;", q, Popcount.function(f.wordBits()), q * nw);
             }
             code.line("}").line("}");
         } else {

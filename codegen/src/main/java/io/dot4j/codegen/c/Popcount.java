@@ -9,6 +9,7 @@ public enum Popcount {
     /** A 256-byte table, four lookups a word. */
     TABLE;
 
+    /** Emits d4_pop (32-bit words) and d4_pop16 / d4_pop8 for the narrower plane words. */
     void emit(Code code) {
         switch (this) {
             case BUILTIN -> code.line("static inline uint32_t d4_pop(uint32_t v) {")
@@ -23,11 +24,24 @@ public enum Popcount {
                 for (int i = 0; i < 256; i++) {
                     t[i] = Integer.bitCount(i);
                 }
-                Tables.words(code, "uint8_t", "d4_pop8", t, 2);
+                Tables.words(code, "uint8_t", "d4_pop8_table", t, 2);
                 code.line("static inline uint32_t d4_pop(uint32_t v) {")
-                        .line("return (uint32_t)d4_pop8[v & 255u] + d4_pop8[(v >> 8) & 255u] + d4_pop8[(v >> 16) & 255u]"
-                                + " + d4_pop8[v >> 24];").line("}");
+                        .line("return (uint32_t)d4_pop8_table[v & 255u] + d4_pop8_table[(v >> 8) & 255u]"
+                                + " + d4_pop8_table[(v >> 16) & 255u] + d4_pop8_table[v >> 24];").line("}");
             }
         }
+        if (this == TABLE) {
+            code.line("static inline uint32_t d4_pop16(uint32_t v) {")
+                    .line("return (uint32_t)d4_pop8_table[v & 255u] + d4_pop8_table[v >> 8];").line("}");
+            code.line("static inline uint32_t d4_pop8(uint32_t v) {").line("return d4_pop8_table[v];").line("}");
+        } else {
+            code.line("static inline uint32_t d4_pop16(uint32_t v) {").line("return d4_pop(v);").line("}");
+            code.line("static inline uint32_t d4_pop8(uint32_t v) {").line("return d4_pop(v);").line("}");
+        }
+    }
+
+    /** The function that counts one plane word of {@code wordBits} bits. */
+    static String function(int wordBits) {
+        return wordBits == 32 ? "d4_pop" : "d4_pop" + wordBits;
     }
 }

@@ -9,14 +9,14 @@ import java.util.Locale;
  */
 public enum Target {
     HOST("host", "gcc", List.of("-O2"), Popcount.BUILTIN, null, null, List.of()),
-    CORTEX_M0("cortex-m0", "arm-none-eabi-gcc", List.of("-mcpu=cortex-m0", "-mthumb", "-Os"), Popcount.SWAR,
+    CORTEX_M0("cortex-m0", "arm-none-eabi-gcc", List.of("-mcpu=cortex-m0", "-mthumb", "-Os"), Popcount.TABLE,
             "qemu-system-arm", "arm", List.of("-M", "microbit")),
-    CORTEX_M3("cortex-m3", "arm-none-eabi-gcc", List.of("-mcpu=cortex-m3", "-mthumb", "-Os"), Popcount.SWAR,
+    CORTEX_M3("cortex-m3", "arm-none-eabi-gcc", List.of("-mcpu=cortex-m3", "-mthumb", "-Os"), Popcount.TABLE,
             "qemu-system-arm", "arm", List.of("-M", "mps2-an385")),
-    CORTEX_M4("cortex-m4", "arm-none-eabi-gcc", List.of("-mcpu=cortex-m4", "-mthumb", "-Os"), Popcount.SWAR,
+    CORTEX_M4("cortex-m4", "arm-none-eabi-gcc", List.of("-mcpu=cortex-m4", "-mthumb", "-Os"), Popcount.TABLE,
             "qemu-system-arm", "arm", List.of("-M", "mps2-an386")),
     RV32IMC("rv32imc", "riscv64-unknown-elf-gcc",
-            List.of("-march=rv32imc", "-misa-spec=2.2", "-mabi=ilp32", "-Os"), Popcount.SWAR,
+            List.of("-march=rv32imc", "-misa-spec=2.2", "-mabi=ilp32", "-Os"), Popcount.TABLE,
             "qemu-system-riscv32", "riscv", List.of("-M", "virt", "-bios", "none", "-cpu", "rv32,zbb=false")),
     RV32IMC_ZBB("rv32imc-zbb", "riscv64-unknown-elf-gcc",
             List.of("-march=rv32imc_zbb", "-misa-spec=2.2", "-mabi=ilp32", "-Os"), Popcount.BUILTIN,
