@@ -86,9 +86,23 @@ public final class CBuild {
                 "-DD4_IMAGES=\"" + images.toAbsolutePath() + "\"", "-DD4_SCORES=\"" + scores.toAbsolutePath() + "\"",
                 "-T", "link.ld", "-Wl,--gc-sections", "-o", "model.elf", "dot4j_model.o", "mcu_main.c", start, "-lgcc"));
         Tools.run(dir, link, TIMEOUT);
+        if (t == Target.RV32E) {
+            checkEmbeddedRegisters(dir);
+        }
         long[] size = sizes(t, dir);
         return new Firmware(dir.resolve("model.elf"), t, size[0], size[1], size[2], symbol(t, dir, "d4_bench_begin"),
                 symbol(t, dir, "d4_bench_end"));
+    }
+
+    /** RV32E has registers x0..x15 only; QEMU 7.2 runs code using x16..x31 anyway, so the disassembly is checked. */
+    private static void checkEmbeddedRegisters(Path dir) {
+        String out = Tools.run(dir, List.of(Target.RV32E.binutil("objdump"), "-d", "-M", "numeric", "model.elf"), TIMEOUT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bx(1[6-9]|2[0-9]|3[01])\\b").matcher(out);
+        if (m.find()) {
+            int start = out.lastIndexOf('\n', m.start()) + 1, end = out.indexOf('\n', m.start());
+            throw new ToolException("rv32e: model.elf uses register " + m.group() + ", which RV32E lacks: "
+                    + out.substring(start, end < 0 ? out.length() : end).strip());
+        }
     }
 
     /** text, data, bss of model.elf (Berkeley format of binutils size). */
