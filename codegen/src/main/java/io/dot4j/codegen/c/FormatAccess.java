@@ -27,27 +27,27 @@ final class FormatAccess {
         }
         String t = f.ctype();
         switch (f.kind()) {
-            case IMAGE -> code.line("static inline uint32_t %s_get(const uint8_t *p, int c) {", n)
+            case IMAGE -> code.line("D4_INLINE uint32_t %s_get(const uint8_t *p, int c) {", n)
                     .line("return p[c];").line("}");
             case WIDE -> {
-                code.line("static inline uint32_t %s_get(const int32_t *p, int c) {", n).line("return (uint32_t)p[c];").line("}");
-                code.line("static inline void %s_put(int32_t *p, int c, uint32_t v) {", n).line("p[c] = (int32_t)v;").line("}");
-                code.line("static inline void %s_set(int32_t *p, int c, uint32_t v) {", n).line("p[c] = (int32_t)v;").line("}");
+                code.line("D4_INLINE uint32_t %s_get(const int32_t *p, int c) {", n).line("return (uint32_t)p[c];").line("}");
+                code.line("D4_INLINE void %s_put(int32_t *p, int c, uint32_t v) {", n).line("p[c] = (int32_t)v;").line("}");
+                code.line("D4_INLINE void %s_set(int32_t *p, int c, uint32_t v) {", n).line("p[c] = (int32_t)v;").line("}");
             }
             case PLANES -> {
                 int wb = f.wordBits(), nw = f.wordsPerPlane(), bits = f.bits();
                 String word = "p[b * " + nw + " + c / " + wb + "]";
-                code.line("static inline uint32_t %s_get(const %s *p, int c) {", n, t);
+                code.line("D4_INLINE uint32_t %s_get(const %s *p, int c) {", n, t);
                 code.line("uint32_t v = 0;").line("int b;");
                 code.line("for (b = 0; b < %d; b++) {", bits);
                 code.line("v |= (uint32_t)((%s >> (c %% %d)) & 1u) << b;", word, wb);
                 code.line("}").line("return v;").line("}");
-                code.line("static inline void %s_put(%s *p, int c, uint32_t v) {", n, t);
+                code.line("D4_INLINE void %s_put(%s *p, int c, uint32_t v) {", n, t);
                 code.line("int b;");
                 code.line("for (b = 0; b < %d; b++) {", bits);
                 code.line("%s = (%s)(%s | (((v >> b) & 1u) << (c %% %d)));", word, t, word, wb);
                 code.line("}").line("}");
-                code.line("static inline void %s_set(%s *p, int c, uint32_t v) {", n, t);
+                code.line("D4_INLINE void %s_set(%s *p, int c, uint32_t v) {", n, t);
                 code.line("int b;");
                 code.line("for (b = 0; b < %d; b++) {", bits);
                 code.line("uint32_t m = 1u << (c %% %d);", wb);

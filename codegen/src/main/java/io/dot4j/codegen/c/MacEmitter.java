@@ -23,7 +23,7 @@ final class MacEmitter {
         if (s.popcount()) {
             Tables.words(code, f.ctype(), p + "_w", Tables.planeWords(s.weights(), kh, kw, ch, f.wordBits()),
                     f.wordBits() / 4);
-        } else {
+        } else if (!weightsInCode(s)) {
             int[] values = new int[s.weights().rows() * s.weights().cols()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = s.weights().value(i / s.weights().cols(), i % s.weights().cols());
@@ -79,10 +79,25 @@ final class MacEmitter {
         if (s.popcount()) {
             code.line("uint32_t s = 0;");
             code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {").line(xPtr);
-            code.line("int b, w;");
-            code.line("for (b = 0; b < %d; b++) {", f.bits()).line("for (w = 0; w < %d; w++) {", nw);
-            code.line("s += %s((uint32_t)x[b * %d + w]) << b;", Popcount.function(f.wordBits()), nw);
-            code.line("}").line("}").line("}").line("}");
+            String pop = Popcount.function(f.wordBits());
+            if (unrolled(f)) {
+                for (int b = 0; b < f.bits(); b++) {
+                    for (int w = 0; w < nw; w++) {
+                        code.line("s += %s((uint32_t)x[%d])%s;", pop, b * nw + w, shift(b));
+                    }
+                }
+            } else {
+                code.line("int b, w;");
+                code.line("for (b = 0; b < %d; b++) {", f.bits()).line("for (w = 0; w < %d; w++) {", nw);
+                code.line("s += %s((uint32_t)x[b * %d + w]) << b;", pop, nw);
+                code.line("}").line("}");
+            }
+            code.line("}").line("}");
+        }
+        if (windowed(s)) {
+            emitWindowed(code, s);
+            emitPixelEnd(code, s, next);
+            return;
         }
         code.line("for (o = 0; o < %d; o++) {", s.outChannels());
         if (s.popcount()) {
@@ -97,13 +112,24 @@ final class MacEmitter {
         code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {").line(xPtr);
         if (s.popcount()) {
             code.line("const %s *wt = %s_w + ((o * %d + ky) * %d + kx) * %d;", t, p, kh, kw, planes * nw);
-            code.line("int b, w;");
-            code.line("for (b = 0; b < %d; b++) {", f.bits()).line("for (w = 0; w < %d; w++) {", nw);
-            code.line("uint32_t xb = (uint32_t)x[b * %d + w];", nw);
-            for (int q = 0; q < planes; q++) {
-                code.line("p%d += %s((uint32_t)wt[%d + w] & xb) << b;", q, Popcount.function(f.wordBits()), q * nw);
+            String pop = Popcount.function(f.wordBits());
+            if (unrolled(f)) {
+                for (int b = 0; b < f.bits(); b++) {
+                    for (int w = 0; w < nw; w++) {
+                        for (int q = 0; q < planes; q++) {
+                            code.line("p%d += %s((uint32_t)(wt[%d] & x[%d]))%s;", q, pop, q * nw + w, b * nw + w, shift(b));
+                        }
+                    }
+                }
+            } else {
+                code.line("int b, w;");
+                code.line("for (b = 0; b < %d; b++) {", f.bits()).line("for (w = 0; w < %d; w++) {", nw);
+                code.line("uint32_t xb = (uint32_t)x[b * %d + w];", nw);
+                for (int q = 0; q < planes; q++) {
+                    code.line("p%d += %s((uint32_t)wt[%d + w] & xb) << b;", q, pop, q * nw);
+                }
+                code.line("}").line("}");
             }
-            code.line("}").line("}");
         } else {
             code.line("const int8_t *wt = %s_w + ((o * %d + ky) * %d + kx) * %d;", p, kh, kw, ch);
             code.line("int c;");
@@ -123,16 +149,26 @@ final class MacEmitter {
             }
             code.line(e.append(" - ").append(scales).append("u * s);").toString());
         }
+        emitOutput(code, s, "o");
+        code.line("}");
+        emitPixelEnd(code, s, next);
+    }
+
+    /** Bias, thresholds and the store of output channel {@code o} (an expression) from {@code acc}. */
+    private static void emitOutput(Code code, Stage.Mac s, String o) {
+        String p = s.prefix();
         if (s.bias().length > 0) {
-            code.line("acc += %s_b[o];", p);
+            code.line("acc += %s_b[%s];", p, o);
         }
         if (s.out() != null) {
-            code.line("%s_put(px, o, %s_level(o, acc));", FormatAccess.name(s.out()), p);
+            code.line("%s_put(px, %s, %s_level(%s, acc));", FormatAccess.name(s.out()), o, p, o);
         } else {
-            code.line("d4_scores[o] = acc;");
-            code.line("D4_TRACE(%d, oy, ox, o, acc);", s.layer());
+            code.line("d4_scores[%s] = acc;", o);
+            code.line("D4_TRACE(%d, oy, ox, %s, acc);", s.layer(), o);
         }
-        code.line("}");
+    }
+
+    private static void emitPixelEnd(Code code, Stage.Mac s, Stage next) {
         if (s.out() != null) {
             Flow.passPixel(code, s, next, "oy", "ox", "px");
         }
@@ -141,6 +177,69 @@ final class MacEmitter {
             code.line("%s_row(oy);", next.prefix());
         }
         code.line("}");
+    }
+
+    /** Window bytes on the stack, and weight terms written into the code, at most. */
+    private static final int MAX_WINDOW = 64, MAX_TERMS_IN_CODE = 512;
+
+    /**
+     * A convolution with multiply-accumulate copies its receptive field into a zero-padded local window once per
+     * output pixel (padding handled there, not per weight), then every output channel sums over it.
+     */
+    private static boolean windowed(Stage.Mac s) {
+        return !s.popcount() && !s.dense()
+                && (long) s.kernelHeight() * s.kernelWidth() * s.computeShape().channels() <= MAX_WINDOW;
+    }
+
+    private static boolean weightsInCode(Stage.Mac s) {
+        return windowed(s) && (long) s.outChannels() * s.weights().cols() <= MAX_TERMS_IN_CODE;
+    }
+
+    private static void emitWindowed(Code code, Stage.Mac s) {
+        String p = s.prefix();
+        PixelFormat f = s.computeFormat();
+        int kw = s.kernelWidth(), ch = s.computeShape().channels(), fan = s.kernelHeight() * kw * ch;
+        code.line("int32_t win[%d];", fan);
+        Flow.zero(code, "win", fan);
+        code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {");
+        code.line("const %s *x = rows[ky] + (ox * %d - %d + kx) * %d;", f.ctype(), s.stride(), s.padding(),
+                f.wordsPerPixel());
+        code.line("int c;");
+        code.line("for (c = 0; c < %d; c++) {", ch);
+        code.line("win[(ky * %d + kx) * %d + c] = (int32_t)%s_get(x, c);", kw, ch, FormatAccess.name(f));
+        code.line("}").line("}").line("}");
+        if (weightsInCode(s)) {
+            // small first layers: the weights become the code (adds and subtracts for +-1)
+            code.line("(void)o;");
+            for (int o = 0; o < s.outChannels(); o++) {
+                code.line("{");
+                StringBuilder e = new StringBuilder("int32_t acc = 0");
+                for (int j = 0; j < fan; j++) {
+                    int w = s.weights().value(o, j);
+                    e.append(w == 1 ? " + win[" + j + "]" : w == -1 ? " - win[" + j + "]"
+                            : w == 0 ? "" : (w > 0 ? " + " : " - ") + Math.abs(w) + " * win[" + j + "]");
+                }
+                code.line(e.append(";").toString());
+                emitOutput(code, s, Integer.toString(o));
+                code.line("}");
+            }
+        } else {
+            code.line("for (o = 0; o < %d; o++) {", s.outChannels());
+            code.line("const int8_t *wt = %s_w + o * %d;", p, fan);
+            code.line("int32_t acc = 0;").line("int j;");
+            code.line("for (j = 0; j < %d; j++) {", fan).line("acc += (int32_t)wt[j] * win[j];").line("}");
+            emitOutput(code, s, "o");
+            code.line("}");
+        }
+    }
+
+    /** Small plane loops are written out: -Os does not unroll them, and they run for every weight position. */
+    private static boolean unrolled(PixelFormat f) {
+        return f.bits() * f.wordsPerPlane() <= 8;
+    }
+
+    private static String shift(int b) {
+        return b == 0 ? "" : " << " + b;
     }
 
     /** The pixel and row entry points: fill the line buffer or the vector, compute when enough rows are in. */

@@ -20,11 +20,13 @@ final class ModelSource {
         c.raw("#define DOT4J_INPUT_WIDTH " + in.width());
         c.raw("#define DOT4J_INPUT_SIZE " + in.elements() + " /* u8 pixels, channel-last (y * W + x) * C + c */");
         c.raw("#define DOT4J_NUM_CLASSES " + m.numClasses() + "\n");
+        c.raw("#ifdef __cplusplus\nextern \"C\" {\n#endif\n");
         c.raw("/* Runs the network on one image; writes DOT4J_NUM_CLASSES int32 scores and returns the class (the index of\n"
                 + "   the largest score, the lowest on ties). Not reentrant: the layers' line buffers are static. */");
         c.raw("int dot4j_predict(const uint8_t *pixels, int32_t *scores);\n");
         c.raw("#ifdef DOT4J_TRACE\n/* Called with every level (and score) a layer produces, when compiled with -DDOT4J_TRACE. */");
         c.raw("void dot4j_trace(int layer, int y, int x, int c, int32_t value);\n#endif\n");
+        c.raw("#ifdef __cplusplus\n}\n#endif\n");
         c.raw("#endif");
         return c.toString();
     }
@@ -39,6 +41,8 @@ final class ModelSource {
                 + "#define D4_TRACE_PX(l, y, x, n, get, px) do { int c_; for (c_ = 0; c_ < (n); c_++) "
                 + "dot4j_trace((l), (y), (x), c_, (int32_t)get((px), c_)); } while (0)\n#else\n"
                 + "#define D4_TRACE(l, y, x, c, v) ((void)0)\n#define D4_TRACE_PX(l, y, x, n, get, px) ((void)0)\n#endif\n");
+        c.raw("/* small helpers are always inlined: -Os would call them for every weight */\n#if defined(__GNUC__)\n"
+                + "#define D4_INLINE static inline __attribute__((always_inline))\n#else\n#define D4_INLINE static inline\n#endif\n");
         c.line("static const uint8_t *d4_image;").line("static int32_t *d4_scores;").blank();
         if (plan.stages().stream().anyMatch(s -> s instanceof Stage.Mac mac && mac.popcount())) {
             popcount.emit(c);

@@ -12,9 +12,9 @@ public enum Popcount {
     /** Emits d4_pop (32-bit words) and d4_pop16 / d4_pop8 for the narrower plane words. */
     void emit(Code code) {
         switch (this) {
-            case BUILTIN -> code.line("static inline uint32_t d4_pop(uint32_t v) {")
+            case BUILTIN -> code.line("D4_INLINE uint32_t d4_pop(uint32_t v) {")
                     .line("return (uint32_t)__builtin_popcount(v);").line("}");
-            case SWAR -> code.line("static inline uint32_t d4_pop(uint32_t v) {")
+            case SWAR -> code.line("D4_INLINE uint32_t d4_pop(uint32_t v) {")
                     .line("v = v - ((v >> 1) & 0x55555555u);")
                     .line("v = (v & 0x33333333u) + ((v >> 2) & 0x33333333u);")
                     .line("v = (v + (v >> 4)) & 0x0F0F0F0Fu;")
@@ -25,18 +25,18 @@ public enum Popcount {
                     t[i] = Integer.bitCount(i);
                 }
                 Tables.words(code, "uint8_t", "d4_pop8_table", t, 2);
-                code.line("static inline uint32_t d4_pop(uint32_t v) {")
+                code.line("D4_INLINE uint32_t d4_pop(uint32_t v) {")
                         .line("return (uint32_t)d4_pop8_table[v & 255u] + d4_pop8_table[(v >> 8) & 255u]"
                                 + " + d4_pop8_table[(v >> 16) & 255u] + d4_pop8_table[v >> 24];").line("}");
             }
         }
         if (this == TABLE) {
-            code.line("static inline uint32_t d4_pop16(uint32_t v) {")
+            code.line("D4_INLINE uint32_t d4_pop16(uint32_t v) {")
                     .line("return (uint32_t)d4_pop8_table[v & 255u] + d4_pop8_table[v >> 8];").line("}");
-            code.line("static inline uint32_t d4_pop8(uint32_t v) {").line("return d4_pop8_table[v];").line("}");
+            code.line("D4_INLINE uint32_t d4_pop8(uint32_t v) {").line("return d4_pop8_table[v];").line("}");
         } else {
-            code.line("static inline uint32_t d4_pop16(uint32_t v) {").line("return d4_pop(v);").line("}");
-            code.line("static inline uint32_t d4_pop8(uint32_t v) {").line("return d4_pop(v);").line("}");
+            code.line("D4_INLINE uint32_t d4_pop16(uint32_t v) {").line("return d4_pop(v);").line("}");
+            code.line("D4_INLINE uint32_t d4_pop8(uint32_t v) {").line("return d4_pop(v);").line("}");
         }
     }
 

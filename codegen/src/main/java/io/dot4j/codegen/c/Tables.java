@@ -68,7 +68,7 @@ final class Tables {
      */
     static void levelFunction(Code code, String name, ThresholdKeys t) {
         int n = t.perChannel(), channels = t.channels();
-        ints(code, name + "_t", t.keys());
+        String keyType = ints(code, name + "_t", t.keys());
         int negatives = 0;
         for (int c = 0; c < channels; c++) {
             negatives += t.isNegative(c) ? 1 : 0;
@@ -83,27 +83,27 @@ final class Tables {
             }
             words(code, "uint8_t", name + "_neg", bitmap, 2);
         }
-        code.line("static uint32_t %s_level(int c, int32_t v) {", name);
+        code.line("D4_INLINE uint32_t %s_level(int c, int32_t v) {", name);
         code.line("uint32_t n = 0;");
         if (mixed) {
             code.line("if ((%s_neg[c >> 3] >> (c & 7)) & 1u) {", name);
-            count(code, name, n, true);
+            count(code, name, n, true, keyType);
             code.line("} else {");
-            count(code, name, n, false);
+            count(code, name, n, false, keyType);
             code.line("}");
         } else {
-            count(code, name, n, negatives > 0);
+            count(code, name, n, negatives > 0, keyType);
         }
         code.line("return n;").line("}");
     }
 
-    private static void count(Code code, String name, int n, boolean negative) {
+    private static void count(Code code, String name, int n, boolean negative, String keyType) {
         String t = name + "_t";
         if (n <= 15) {
-            code.line("int i;");
-            code.line("for (i = 0; i < %d; i++) {", n);
-            code.line("n += %s ? 1u : 0u;", negative ? "v <= " + t + "[c * " + n + " + i]" : "v >= " + t + "[c * " + n + " + i]");
-            code.line("}");
+            code.line("const %s *k = %s + c * %d;", keyType, t, n);
+            for (int i = 0; i < n; i++) {
+                code.line("n += %s ? 1u : 0u;", negative ? "v <= k[" + i + "]" : "v >= k[" + i + "]");
+            }
             return;
         }
         // sorted: count of t <= v (positive) or of t >= v = n - count of t < v (negative)

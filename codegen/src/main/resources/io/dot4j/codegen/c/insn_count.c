@@ -28,8 +28,24 @@ void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, qemu_plugin_udata_cb_t 
 
 __attribute__((visibility("default"))) int qemu_plugin_version = 1;
 
+void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb, qemu_plugin_vcpu_udata_cb_t cb,
+                                          enum qemu_plugin_cb_flags flags, void *userdata);
+uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
+
 static uint64_t total, opened, inside, calls, begin_pc, end_pc;
-static char out_path[4096];
+static char out_path[4096], profile_path[4096];
+
+/* profile=FILE: executions of every translated block (address, instructions), to see what dominates */
+struct block {
+    uint64_t vaddr, insns, runs;
+    struct block *next;
+};
+static struct block *blocks;
+
+static void on_block(unsigned int vcpu, void *userdata) {
+    (void)vcpu;
+    ((struct block *)userdata)->runs++;
+}
 
 static void on_begin(unsigned int vcpu, void *userdata) {
     (void)vcpu;
@@ -47,6 +63,16 @@ static void on_end(unsigned int vcpu, void *userdata) {
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     size_t i, n = qemu_plugin_tb_n_insns(tb);
     (void)id;
+    if (profile_path[0] != 0) {
+        struct block *b = calloc(1, sizeof *b);
+        if (b != NULL) {
+            b->vaddr = qemu_plugin_tb_vaddr(tb);
+            b->insns = n;
+            b->next = blocks;
+            blocks = b;
+            qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS, b);
+        }
+    }
     for (i = 0; i < n; i++) {
         struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
         uint64_t pc = qemu_plugin_insn_vaddr(insn);
@@ -68,6 +94,13 @@ static void on_quit(qemu_plugin_id_t id, void *userdata) {
         fprintf(f, "total %" PRIu64 "\ncalls %" PRIu64 "\ninside %" PRIu64 "\n", total, calls, inside);
         fclose(f);
     }
+    if (profile_path[0] != 0 && (f = fopen(profile_path, "w")) != NULL) {
+        struct block *b;
+        for (b = blocks; b != NULL; b = b->next) {
+            fprintf(f, "%" PRIx64 " %" PRIu64 " %" PRIu64 "\n", b->vaddr, b->insns, b->runs);
+        }
+        fclose(f);
+    }
 }
 
 __attribute__((visibility("default"))) int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
@@ -79,6 +112,8 @@ __attribute__((visibility("default"))) int qemu_plugin_install(qemu_plugin_id_t 
             begin_pc = strtoull(argv[i] + 6, NULL, 0);
         } else if (strncmp(argv[i], "end=", 4) == 0) {
             end_pc = strtoull(argv[i] + 4, NULL, 0);
+        } else if (strncmp(argv[i], "profile=", 8) == 0) {
+            strncpy(profile_path, argv[i] + 8, sizeof profile_path - 1);
         } else if (strncmp(argv[i], "out=", 4) == 0) {
             strncpy(out_path, argv[i] + 4, sizeof out_path - 1);
         } else {
