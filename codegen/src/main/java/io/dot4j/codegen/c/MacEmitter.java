@@ -76,7 +76,17 @@ final class MacEmitter {
         code.line("if (kx0 < 0) {").line("kx0 = 0;").line("}");
         code.line("if (kx1 > %d) {", kw).line("kx1 = %d;", kw).line("}");
         String xPtr = "const " + t + " *x = rows[ky] + (ox * " + st + " - " + pad + " + kx) * " + wpp + ";";
-        if (s.popcount()) {
+        if (windowed(s)) {
+            emitWindowed(code, s);
+            emitPixelEnd(code, s, next);
+            return;
+        }
+        if (planeWindowed(s)) {
+            emitPlaneWindowed(code, s);
+            emitPixelEnd(code, s, next);
+            return;
+        }
+        if (s.popcount() && !planeWindowed(s)) {
             code.line("uint32_t s = 0;");
             code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {").line(xPtr);
             String pop = Popcount.function(f.wordBits());
@@ -94,11 +104,7 @@ final class MacEmitter {
             }
             code.line("}").line("}");
         }
-        if (windowed(s)) {
-            emitWindowed(code, s);
-            emitPixelEnd(code, s, next);
-            return;
-        }
+
         code.line("for (o = 0; o < %d; o++) {", s.outChannels());
         if (s.popcount()) {
             StringBuilder decl = new StringBuilder("uint32_t p0 = 0");
@@ -189,6 +195,70 @@ final class MacEmitter {
     private static boolean windowed(Stage.Mac s) {
         return !s.popcount() && !s.dense()
                 && (long) s.kernelHeight() * s.kernelWidth() * s.computeShape().channels() <= MAX_WINDOW;
+    }
+
+    /**
+     * A popcount convolution copies the plane words of its receptive field into a zero-padded local window (a zero
+     * word adds nothing to either popcount), so the sums over the kernel are written out with constant offsets.
+     */
+    private static boolean planeWindowed(Stage.Mac s) {
+        PixelFormat f = s.computeFormat();
+        return s.popcount() && !s.dense() && (long) s.kernelHeight() * s.kernelWidth() * f.wordsPerPixel() <= MAX_WINDOW;
+    }
+
+    private static void emitPlaneWindowed(Code code, Stage.Mac s) {
+        String p = s.prefix(), pop = Popcount.function(s.computeFormat().wordBits());
+        PixelFormat f = s.computeFormat();
+        int kk = s.kernelHeight() * s.kernelWidth(), wpp = f.wordsPerPixel(), nw = f.wordsPerPlane();
+        int planes = s.weights().planes();
+        code.line("%s xw[%d];", f.ctype(), kk * wpp);
+        code.line("uint32_t s = 0;");
+        Flow.zero(code, "xw", kk * wpp);
+        code.line("for (ky = ky0; ky < ky1; ky++) {").line("for (kx = kx0; kx < kx1; kx++) {");
+        code.line("const %s *x = rows[ky] + (ox * %d - %d + kx) * %d;", f.ctype(), s.stride(), s.padding(), wpp);
+        code.line("%s *d = xw + (ky * %d + kx) * %d;", f.ctype(), s.kernelWidth(), wpp);
+        code.line("int i;");
+        code.line("for (i = 0; i < %d; i++) {", wpp).line("d[i] = x[i];").line("}");
+        code.line("}").line("}");
+        for (int k = 0; k < kk; k++) {
+            for (int b = 0; b < f.bits(); b++) {
+                for (int w = 0; w < nw; w++) {
+                    code.line("s += %s((uint32_t)xw[%d])%s;", pop, k * wpp + b * nw + w, shift(b));
+                }
+            }
+        }
+        code.line("for (o = 0; o < %d; o++) {", s.outChannels());
+        code.line("const %s *wt = %s_w + o * %d;", f.ctype(), p, kk * planes * nw);
+        StringBuilder decl = new StringBuilder("uint32_t p0 = 0");
+        for (int q = 1; q < planes; q++) {
+            decl.append(", p").append(q).append(" = 0");
+        }
+        code.line(decl + ";");
+        for (int k = 0; k < kk; k++) {
+            for (int b = 0; b < f.bits(); b++) {
+                for (int w = 0; w < nw; w++) {
+                    for (int q = 0; q < planes; q++) {
+                        code.line("p%d += %s((uint32_t)(wt[%d] & xw[%d]))%s;", q, pop, (k * planes + q) * nw + w,
+                                k * wpp + b * nw + w, shift(b));
+                    }
+                }
+            }
+        }
+        code.line(accumulator(s));
+        emitOutput(code, s, "o");
+        code.line("}");
+    }
+
+    /** sum over planes of scale * (2 * popcount(plane & x) - popcount(x)), the analysis' plane identity. */
+    private static String accumulator(Stage.Mac s) {
+        StringBuilder e = new StringBuilder("int32_t acc = (int32_t)(");
+        int scales = 0;
+        for (int q = 0; q < s.weights().planes(); q++) {
+            int scale = s.weights().planeScale(q);
+            scales += scale;
+            e.append(q == 0 ? "" : " + ").append(2 * scale).append("u * p").append(q);
+        }
+        return e.append(" - ").append(scales).append("u * s);").toString();
     }
 
     private static boolean weightsInCode(Stage.Mac s) {
