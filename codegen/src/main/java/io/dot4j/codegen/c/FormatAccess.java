@@ -35,24 +35,31 @@ final class FormatAccess {
                 code.line("D4_INLINE void %s_set(int32_t *p, int c, uint32_t v) {", n).line("p[c] = (int32_t)v;").line("}");
             }
             case PLANES -> {
+                // written out per plane: -Os keeps loops, and these run for every level
                 int wb = f.wordBits(), nw = f.wordsPerPlane(), bits = f.bits();
-                String word = "p[b * " + nw + " + c / " + wb + "]";
                 code.line("D4_INLINE uint32_t %s_get(const %s *p, int c) {", n, t);
-                code.line("uint32_t v = 0;").line("int b;");
-                code.line("for (b = 0; b < %d; b++) {", bits);
-                code.line("v |= (uint32_t)((%s >> (c %% %d)) & 1u) << b;", word, wb);
-                code.line("}").line("return v;").line("}");
+                code.line("const %s *q = p + c / %d;", t, wb);
+                code.line("int s = c %% %d;", wb);
+                StringBuilder get = new StringBuilder("return ((uint32_t)q[0] >> s & 1u)");
+                for (int b = 1; b < bits; b++) {
+                    get.append(" | ((uint32_t)q[").append(b * nw).append("] >> s & 1u) << ").append(b);
+                }
+                code.line(get.append(";").toString()).line("}");
                 code.line("D4_INLINE void %s_put(%s *p, int c, uint32_t v) {", n, t);
-                code.line("int b;");
-                code.line("for (b = 0; b < %d; b++) {", bits);
-                code.line("%s = (%s)(%s | (((v >> b) & 1u) << (c %% %d)));", word, t, word, wb);
-                code.line("}").line("}");
+                code.line("%s *q = p + c / %d;", t, wb);
+                code.line("int s = c %% %d;", wb);
+                for (int b = 0; b < bits; b++) {
+                    code.line("q[%d] = (%s)(q[%d] | ((v >> %d) & 1u) << s);", b * nw, t, b * nw, b);
+                }
+                code.line("}");
                 code.line("D4_INLINE void %s_set(%s *p, int c, uint32_t v) {", n, t);
-                code.line("int b;");
-                code.line("for (b = 0; b < %d; b++) {", bits);
-                code.line("uint32_t m = 1u << (c %% %d);", wb);
-                code.line("%s = (%s)(((uint32_t)%s & ~m) | (((v >> b) & 1u) << (c %% %d)));", word, t, word, wb);
-                code.line("}").line("}");
+                code.line("%s *q = p + c / %d;", t, wb);
+                code.line("int s = c %% %d;", wb);
+                code.line("uint32_t m = 1u << s;");
+                for (int b = 0; b < bits; b++) {
+                    code.line("q[%d] = (%s)(((uint32_t)q[%d] & ~m) | ((v >> %d) & 1u) << s);", b * nw, t, b * nw, b);
+                }
+                code.line("}");
             }
         }
     }
