@@ -47,4 +47,25 @@ class QemuMatchesReferenceTest {
         assertTrue(fw.text() > 1000 && fw.bss() >= CModel.generate(model, target).plan().staticBytes(),
                 "sizes " + fw);
     }
+
+    /** Random models (every layer kind and precision, wide sums, 8-bit weights) on the smallest cores. */
+    @ParameterizedTest
+    @EnumSource(value = Target.class, names = {"CORTEX_M0", "RV32E"})
+    void randomModelsOnTheSmallestCores(Target target) throws Exception {
+        CHarness.requireTool(target.compiler());
+        CHarness.requireTool(target.qemu());
+        CHarness.requireTool("gcc");
+        for (long seed = 1; seed <= 8; seed++) {
+            IntModel model = RandomModels.generate(seed);
+            byte[][] images = RandomModels.images(model, seed, 3);
+            Path d = dir.resolve("seed" + seed);
+            CBuild.Firmware fw = CBuild.firmware(CModel.generate(model, target), d, CRun.imagesFile(d),
+                    CRun.scoresFile(d));
+            CRun.Result run = CRun.qemu(fw, images, model.numClasses(), d);
+            ReferenceInterpreter ref = new ReferenceInterpreter(model);
+            for (int i = 0; i < images.length; i++) {
+                assertArrayEquals(ref.scores(images[i]), run.scores()[i], target.id() + " seed " + seed + " image " + i);
+            }
+        }
+    }
 }
