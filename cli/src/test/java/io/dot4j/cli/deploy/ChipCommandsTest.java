@@ -105,5 +105,10 @@ class ChipCommandsTest {
         assertTrue(r.out().contains("instructions (QEMU), not cycles"), r.out());
         CliRun host = CliRun.of("bench-mcu", model().toString(), "--target", "host");
         assertTrue(host.exitCode() != 0 && host.err().contains("--time"), host.err());
+        // the timing's output only (its numbers mean something on an idle machine alone)
+        CliRun timed = CliRun.of("bench-mcu", model().toString(), "--target", "host", "--time", "--images", "3");
+        assertEquals(0, timed.exitCode(), timed.out() + timed.err());
+        assertTrue(timed.out().contains("native C (gcc -O3 -march=native") && timed.out().contains("Java runtime"),
+                timed.out());
     }
 }
