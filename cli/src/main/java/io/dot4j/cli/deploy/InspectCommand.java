@@ -8,6 +8,7 @@ import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.runtime.format.ModelSize;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.ir.LayerStats;
+import io.dot4j.runtime.kernels.IntEngine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,17 +94,26 @@ public final class InspectCommand implements Callable<Integer> {
                     current.total() - current.weightBytes() - current.thresholdBytes());
         }
         out.printf(Locale.ROOT, "MACs per image: %,d%n", model.totalMacs());
-        printMemory(analysis, out);
+        printMemory(model, analysis, out);
     }
 
     /**
-     * The three memory plans, each named for what it is: out.packed / out.engine / stream in the table are one layer's
-     * share of them (its output packed, its output as the engine's ints, its line buffer and running sums).
+     * The three memory plans, each named for what it is: the Java engine's buffers (as it allocates them, and the
+     * int32 tensors they hold), a packed device holding whole tensors, a packed device streaming rows. out.packed /
+     * out.engine / stream in the table are one layer's share (its output packed, its output as int32, its line buffer
+     * and running sums).
      */
-    static void printMemory(ModelAnalysis analysis, PrintWriter out) {
+    static void printMemory(IntModel model, ModelAnalysis analysis, PrintWriter out) {
         BufferPlan b = analysis.buffers();
+        long engineBytes;
+        String kernel;
+        try (IntEngine engine = new IntEngine(model)) {
+            engineBytes = engine.workspaceBytesPerThread();
+            kernel = engine.bitKernel();
+        }
         out.printf(Locale.ROOT, "activation memory per image, by back end:%n");
-        line(out, "Java engine: int32 buffers of every tensor, per thread", b.enginePerThreadBytes());
+        line(out, "Java engine (" + kernel + "): int32 buffers as it allocates them, per thread", engineBytes);
+        line(out, "  of which the tensors themselves, 4 bytes per element", b.enginePerThreadBytes());
         line(out, "packed device, whole tensors: peak activation memory (input+output of layer " + b.packedPeakLayer() + ")",
                 b.packedPeakBytes());
         line(out, "packed device, streaming rows: all line buffers and running sums", analysis.streaming().peakBytes());

@@ -50,10 +50,16 @@ class DeployCommandsTest {
         CliRun r = CliRun.of("inspect", file.toString());
         assertEquals(0, r.exitCode(), r.err());
         io.dot4j.runtime.analysis.ModelAnalysis a = io.dot4j.runtime.analysis.ModelAnalysis.of(model);
-        assertEquals(bytesOn(r.out(), "Java engine: int32 buffers of every tensor, per thread"),
-                a.buffers().enginePerThreadBytes());
-        assertEquals(bytesOn(r.out(), "packed device, whole tensors: peak activation memory"), model.peakActivationBytes());
-        assertEquals(bytesOn(r.out(), "packed device, streaming rows"), a.streaming().peakBytes());
+        long engine;
+        try (io.dot4j.runtime.kernels.IntEngine e = new io.dot4j.runtime.kernels.IntEngine(model)) {
+            engine = e.workspaceBytesPerThread();
+            assertTrue(r.out().contains("Java engine (" + e.bitKernel() + ")"), r.out());
+        }
+        assertEquals(engine, bytesOn(r.out(), "Java engine ("));
+        assertEquals(a.buffers().enginePerThreadBytes(), bytesOn(r.out(), "of which the tensors themselves"));
+        assertTrue(engine >= a.buffers().enginePerThreadBytes(), r.out());
+        assertEquals(model.peakActivationBytes(), bytesOn(r.out(), "packed device, whole tensors: peak activation memory"));
+        assertEquals(a.streaming().peakBytes(), bytesOn(r.out(), "packed device, streaming rows"));
         // three different plans for one model: streaming holds a few rows, the engine every tensor as ints
         assertTrue(a.streaming().peakBytes() < model.peakActivationBytes(), r.out());
         assertTrue(model.peakActivationBytes() < a.buffers().enginePerThreadBytes(), r.out());

@@ -14,10 +14,12 @@ import java.util.List;
  *       holds that layer's input and output tensor, packed ({@link TensorBuffer#packedBytes()}); the peak is the
  *       largest such pair over all layers. A Flatten output is a view of its input, so a Flatten layer holds one
  *       tensor. This equals {@link IntModel#peakActivationBytes()}.</li>
- *   <li>{@link #enginePerThreadBytes()}, <b>Java engine, per thread</b>: the engine preallocates one int32 buffer
- *       for the image and one per layer output for every thread that runs images (nothing is allocated per image),
- *       so all of them are held at once: the sum of {@link TensorBuffer#engineBytes()}. Not counted: the weights,
- *       kernel scratch (packed bit grids) and the padding columns of the planar grids (a few percent).</li>
+ *   <li>{@link #enginePerThreadBytes()}, <b>int32 tensors, per thread</b>: one int32 buffer for the image and one per
+ *       layer output, all held at once: the sum of {@link TensorBuffer#engineBytes()}. This is what the engine's
+ *       per-layer steps allocate per image, and the floor of its planar kernels, whose preallocated buffers add grid
+ *       padding columns and keep pooled tensors on their input's grid (the exact figure, which depends on the kernel,
+ *       is {@code IntEngine.workspaceBytesPerThread()}: 1.44 times this for the 2,831-byte demo model on the portable
+ *       kernel). Weights and kernel scratch (packed bit grids) are not counted.</li>
  * </ul>
  *
  * @param tensors the image, every layer's output, in order
@@ -72,7 +74,7 @@ public record BufferPlan(List<TensorBuffer> tensors) {
         return best;
     }
 
-    /** The Java engine's int32 buffers for one thread: the sum of every tensor's {@link TensorBuffer#engineBytes()}. */
+    /** Int32 buffers of every tensor for one thread: the sum of every tensor's {@link TensorBuffer#engineBytes()}. */
     public long enginePerThreadBytes() {
         long sum = 0;
         for (TensorBuffer b : tensors) {
@@ -81,7 +83,7 @@ public record BufferPlan(List<TensorBuffer> tensors) {
         return sum;
     }
 
-    /** The Java engine's int32 buffers when {@code threads} threads run images. */
+    /** {@link #enginePerThreadBytes()} for {@code threads} threads running images. */
     public long engineBytes(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + ", expected >= 1");

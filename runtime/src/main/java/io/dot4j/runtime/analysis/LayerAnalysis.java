@@ -47,9 +47,9 @@ public record LayerAnalysis(int index, Layer layer, TensorType input, TensorType
                             Optional<WeightPlanes> weightPlanes, long macs) {
 
     public LayerAnalysis {
-        inputChannelRanges = List.copyOf(inputChannelRanges);
-        channelRanges = List.copyOf(channelRanges);
-        partialSumChannelRanges = List.copyOf(partialSumChannelRanges);
+        inputChannelRanges = immutable(inputChannelRanges);
+        channelRanges = immutable(channelRanges);
+        partialSumChannelRanges = immutable(partialSumChannelRanges);
     }
 
     /** Whether the output is int32 accumulators (Conv, Dense) rather than levels. */
@@ -97,6 +97,26 @@ public record LayerAnalysis(int index, Layer layer, TensorType input, TensorType
         return partialSumRange().map(ValueRange::signedBits).orElse(0);
     }
 
+    /** Inputs one output of a Conv or Dense reads (kernelHeight * kernelWidth * inChannels, or inFeatures); 0 otherwise. */
+    public int fanIn() {
+        return weightPlanes.map(WeightPlanes::cols).orElse(0);
+    }
+
+    /**
+     * For Conv and Dense: the range of the sum of any subset of the inputs one output reads, [0, fanIn * (2^B - 1)]
+     * with B = {@code input.bits()}. A back end that forms {@code pc(X_b)} per level bit (the bit-serial identity of
+     * {@link WeightPlanes}) or sums all taps X to compute 2P - X for ±1 weights holds values up to this, which can
+     * exceed {@link #partialSumRange()} (whose terms carry the weights' signs). Empty for other layers.
+     */
+    public Optional<ValueRange> inputSumRange() {
+        return weightPlanes.isEmpty() ? Optional.empty() : Optional.of(new ValueRange(0, fanIn() * input.maxLevel()));
+    }
+
+    /** Unsigned bits of a popcount over one output's window of fanIn() bits (0 for layers without weights). */
+    public int popcountBits() {
+        return weightPlanes.isEmpty() ? 0 : new ValueRange(0, fanIn()).unsignedBits();
+    }
+
     /**
      * Output (channel, y, x) of this Conv or Dense computed from {@link #weightPlanes()} by the bit-serial identity
      * (plus the bias of a dense layer), so a test can check the planes against the reference. {@code input} is the
@@ -124,6 +144,10 @@ public record LayerAnalysis(int index, Layer layer, TensorType input, TensorType
         if (channel < 0 || channel >= t.shape().channels()) {
             throw new IndexOutOfBoundsException("channel " + channel + ", expected 0.." + (t.shape().channels() - 1));
         }
+    }
+
+    private static List<ValueRange> immutable(List<ValueRange> ranges) {
+        return ranges instanceof RangeList ? ranges : List.copyOf(ranges);
     }
 
     private static ValueRange union(List<ValueRange> ranges) {

@@ -3,7 +3,6 @@ package io.dot4j.runtime.analysis;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.ir.TensorType;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -38,7 +37,7 @@ public record ModelAnalysis(IntModel model, List<LayerAnalysis> layers, BufferPl
         List<TensorType> types = model.outputTypes();
         List<LayerAnalysis> out = new ArrayList<>(types.size());
         TensorType in = model.inputType();
-        List<ValueRange> ranges = Collections.nCopies(1, new ValueRange(0, in.maxLevel()));
+        List<ValueRange> ranges = List.of(new ValueRange(0, in.maxLevel()));
         for (int i = 0; i < types.size(); i++) {
             LayerAnalysis a = RangePropagation.analyse(i, model.layers().get(i), in, types.get(i), ranges);
             out.add(a);

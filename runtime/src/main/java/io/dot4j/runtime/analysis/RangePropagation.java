@@ -7,7 +7,6 @@ import io.dot4j.runtime.ir.Layer;
 import io.dot4j.runtime.ir.TensorType;
 import io.dot4j.runtime.ir.ThresholdActivation;
 import io.dot4j.runtime.ir.Weights;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,25 +28,26 @@ final class RangePropagation {
         }
         if (layer instanceof ThresholdActivation) {
             ThresholdActivation t = (ThresholdActivation) layer;
-            List<ValueRange> incoming = new ArrayList<>(t.channels());
-            List<ValueRange> levels = new ArrayList<>(t.channels());
+            RangeList.Builder incoming = new RangeList.Builder(t.channels()), levels = new RangeList.Builder(t.channels());
             for (int c = 0; c < t.channels(); c++) {
                 ValueRange r = inRanges.get(c % inRanges.size());
-                incoming.add(r);
+                incoming.set(c, r.min(), r.max());
                 int a = t.level(c, clampInt(r.min())), b = t.level(c, clampInt(r.max()));
-                levels.add(new ValueRange(Math.min(a, b), Math.max(a, b)));
+                levels.set(c, Math.min(a, b), Math.max(a, b));
             }
-            ThresholdKeys keys = new ThresholdKeys(t, incoming);
-            return new LayerAnalysis(index, layer, in, out, inRanges, levels, List.of(), Optional.of(keys),
+            ThresholdKeys keys = new ThresholdKeys(t, incoming.build());
+            return new LayerAnalysis(index, layer, in, out, inRanges, levels.build(), List.of(), Optional.of(keys),
                     Optional.empty(), macs);
         }
         List<ValueRange> outRanges = inRanges;
         if (layer instanceof GlobalSumPool) {
             long area = (long) in.shape().height() * in.shape().width();
-            outRanges = new ArrayList<>(inRanges.size());
-            for (ValueRange r : inRanges) {
-                outRanges.add(new ValueRange(r.min() * area, r.max() * area));
+            RangeList.Builder sums = new RangeList.Builder(inRanges.size());
+            for (int c = 0; c < inRanges.size(); c++) {
+                ValueRange r = inRanges.get(c);
+                sums.set(c, r.min() * area, r.max() * area);
             }
+            outRanges = sums.build();
         }
         // MaxPool and Flatten keep every channel's range (Flatten's indexing rule keeps the list as it is)
         return new LayerAnalysis(index, layer, in, out, inRanges, outRanges, List.of(), Optional.empty(),
@@ -58,13 +58,17 @@ final class RangePropagation {
                                           List<ValueRange> read, Weights w, int[] bias, long macs) {
         long m = in.maxLevel();
         int period = read.size();
-        List<ValueRange> values = new ArrayList<>(w.rows()), partial = new ArrayList<>(w.rows());
+        RangeList.Builder values = new RangeList.Builder(w.rows()), partial = new RangeList.Builder(w.rows());
+        ValueRange[] columns = new ValueRange[period]; // one lookup per input channel, not per weight
+        for (int c = 0; c < period; c++) {
+            columns[c] = read.get(c);
+        }
         for (int o = 0; o < w.rows(); o++) {
             long b = bias.length == 0 ? 0 : bias[o];
             long lo = b, hi = b, neg = Math.min(0, b), pos = Math.max(0, b);
             for (int j = 0; j < w.cols(); j++) {
                 long v = w.get(o, j);
-                ValueRange x = read.get(j % period);
+                ValueRange x = columns[j % period];
                 lo += Math.min(v * x.min(), v * x.max());
                 hi += Math.max(v * x.min(), v * x.max());
                 if (w.bits() == 2) {
@@ -76,20 +80,21 @@ final class RangePropagation {
                     neg += m * Math.min(0, v);
                 }
             }
-            values.add(new ValueRange(lo, hi));
-            partial.add(new ValueRange(neg, pos));
+            values.set(o, lo, hi);
+            partial.set(o, neg, pos);
         }
-        return new LayerAnalysis(index, layer, in, out, inRanges, values, partial, Optional.empty(),
+        return new LayerAnalysis(index, layer, in, out, inRanges, values.build(), partial.build(), Optional.empty(),
                 Optional.of(new WeightPlanes(w)), macs);
     }
 
     /** The ranges widened to include 0 (a padded position reads level 0). */
     private static List<ValueRange> withZero(List<ValueRange> ranges) {
-        List<ValueRange> out = new ArrayList<>(ranges.size());
-        for (ValueRange r : ranges) {
-            out.add(r.including(0));
+        RangeList.Builder out = new RangeList.Builder(ranges.size());
+        for (int c = 0; c < ranges.size(); c++) {
+            ValueRange r = ranges.get(c).including(0);
+            out.set(c, r.min(), r.max());
         }
-        return out;
+        return out.build();
     }
 
     private static int clampInt(long v) {

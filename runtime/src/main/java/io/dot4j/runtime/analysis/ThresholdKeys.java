@@ -29,7 +29,7 @@ public final class ThresholdKeys {
         this.channels = t.channels();
         this.perChannel = t.perChannel();
         this.negative = t.negative();
-        this.incoming = List.copyOf(incoming);
+        this.incoming = incoming instanceof RangeList ? incoming : List.copyOf(incoming);
         this.keys = new int[channels * perChannel];
         for (int c = 0; c < channels; c++) {
             ValueRange r = incoming.get(c);

@@ -32,13 +32,28 @@ import io.dot4j.runtime.ir.Weights;
  */
 public final class WeightPlanes {
     private final Weights weights;
-    private final long[] packed; // null for 8-bit
-    private final byte[] values; // null for 1 and 2 bits
+    // copied from the (immutable) weights on first use only: an analysis made just for its ranges copies nothing
+    private volatile long[] packed; // 1 and 2 bits
+    private volatile byte[] values; // 8 bits
 
     WeightPlanes(Weights weights) {
         this.weights = weights;
-        this.packed = weights.bits() == 8 ? null : weights.packedCopy();
-        this.values = weights.bits() == 8 ? weights.int8Copy() : null;
+    }
+
+    private long[] packed() {
+        long[] p = packed;
+        if (p == null) {
+            packed = p = weights.packedCopy();
+        }
+        return p;
+    }
+
+    private byte[] values() {
+        byte[] v = values;
+        if (v == null) {
+            values = v = weights.int8Copy();
+        }
+        return v;
     }
 
     /** 1, 2 or 8. */
@@ -75,7 +90,7 @@ public final class WeightPlanes {
         checkRow(row);
         checkPlane(plane);
         int wpr = wordsPerPlane(), from = (row * planes() + plane) * wpr;
-        return java.util.Arrays.copyOfRange(packed, from, from + wpr);
+        return java.util.Arrays.copyOfRange(packed(), from, from + wpr);
     }
 
     /** Bit {@code col} of plane {@code plane} of row {@code row}. */
@@ -83,16 +98,16 @@ public final class WeightPlanes {
         checkRow(row);
         checkPlane(plane);
         checkCol(col);
-        return (packed[(row * planes() + plane) * wordsPerPlane() + (col >>> 6)] >>> col & 1) != 0;
+        return (packed()[(row * planes() + plane) * wordsPerPlane() + (col >>> 6)] >>> col & 1) != 0;
     }
 
     /** The int8 values of row {@code row} (8-bit weights only; a copy). */
     public byte[] int8Row(int row) {
         checkRow(row);
-        if (values == null) {
+        if (bits() != 8) {
             throw new IllegalStateException(bits() + "-bit weights are stored as planes, not int8 values");
         }
-        return java.util.Arrays.copyOfRange(values, row * cols(), (row + 1) * cols());
+        return java.util.Arrays.copyOfRange(values(), row * cols(), (row + 1) * cols());
     }
 
     /** Weight [row][col] as a plain integer. */
@@ -122,6 +137,8 @@ public final class WeightPlanes {
         }
         long sum = 0;
         int wpr = wordsPerPlane();
+        byte[] values = bits() == 8 ? values() : null;
+        long[] packed = bits() == 8 ? null : packed();
         for (int b = 0; b < inputBits; b++) {
             long[] xb = new long[wpr];
             for (int j = 0; j < x.length; j++) {

@@ -128,6 +128,23 @@ public final class IntEngine implements AutoCloseable {
         return model;
     }
 
+    /**
+     * Bytes of the int32 activation buffers one thread works in: on the planar kernels the buffers it preallocates
+     * (the image and every stage's output, on grids with padding columns, pooled tensors on their input's grid); on
+     * the steps the int arrays it allocates per image (4 bytes per element of every tensor). Kernel scratch (packed
+     * bit grids) and weights are not counted.
+     */
+    public long workspaceBytesPerThread() {
+        if (plan != null) {
+            return 4 * plan.workspaceInts();
+        }
+        long ints = model.input().elements();
+        for (TensorType t : model.outputTypes()) {
+            ints += t.shape().elements();
+        }
+        return 4 * ints;
+    }
+
     private Object[] newWorkspace() {
         Object[] ws = new Object[steps.length];
         for (int i = 0; i < steps.length; i++) {

@@ -1,5 +1,8 @@
 package io.dot4j.runtime.kernels;
 
+import io.dot4j.runtime.analysis.LayerAnalysis;
+import io.dot4j.runtime.analysis.ModelAnalysis;
+import io.dot4j.runtime.analysis.ValueRange;
 import io.dot4j.runtime.ir.Conv;
 import io.dot4j.runtime.ir.Dense;
 import io.dot4j.runtime.ir.Flatten;
@@ -42,13 +45,13 @@ final class PlanarPlan {
         Layout l = Layout.channelLast(s.channels(), s.height(), s.width());
         int length = s.elements();
         TensorType inType = model.inputType();
-        long bound = inType.maxLevel(); // largest |value| of the current tensor
+        ModelAnalysis analysis = ModelAnalysis.of(model); // the value bounds, stated once
         PlanarStage[] stages = new PlanarStage[model.layers().size()];
         for (int i = 0; i < stages.length; i++) {
             Layer layer = model.layers().get(i);
+            LayerAnalysis la = analysis.layer(i);
             Shape out = types.get(i).shape();
             PlanarStage st;
-            long nextBound;
             if (layer instanceof Conv) {
                 Conv c = (Conv) layer;
                 int[] w = c.weights().toInts();
@@ -58,7 +61,8 @@ final class PlanarPlan {
                 if (c.weightBits() == 8 || inType.bits() > 4) {
                     st = new PlanarIntConv(l, c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(), c.padding(),
                             out.height(), out.width(), w, kernel, inType.maxLevel(),
-                            (long) c.fanIn() * c.weights().maxAbs() * inType.maxLevel());
+                            // every partial sum, and the tap sum X of the 2P - X form for ±1 weights
+                            Math.max(maxAbs(la.partialSumRange().orElseThrow()), la.inputSumRange().orElseThrow().max()));
                 } else {
                     st = new PlanarBitConv(l, inType.bits(), c.outChannels(), c.kernelHeight(), c.kernelWidth(), c.stride(),
                             c.padding(), out.height(), out.width(), c.weightBits(), w, kernel);
@@ -66,43 +70,36 @@ final class PlanarPlan {
                         ((PlanarBitConv) st).fuseInputThreshold((PlanarThreshold) stages[i - 1]);
                     }
                 }
-                nextBound = (long) c.fanIn() * c.weights().maxAbs() * inType.maxLevel();
             } else if (layer instanceof Dense) {
                 Dense d = (Dense) layer;
                 if ((long) d.outFeatures() * d.inFeatures() > MAX_INTS) {
                     return null;
                 }
                 int[] bias = new int[d.outFeatures()];
-                long maxBias = 0;
                 for (int o = 0; o < bias.length; o++) {
                     bias[o] = d.bias(o);
-                    maxBias = Math.max(maxBias, Math.abs((long) bias[o]));
                 }
                 st = new PlanarDense(l, d.outFeatures(), d.weights().toInts(), bias);
-                nextBound = (long) d.inFeatures() * d.weights().maxAbs() * inType.maxLevel() + maxBias;
             } else if (layer instanceof ThresholdActivation) {
                 ThresholdActivation t = (ThresholdActivation) layer;
-                PlanarThreshold th = new PlanarThreshold(l, length, t.perChannel(), t.thresholds(), t.negative(), bound);
+                PlanarThreshold th = new PlanarThreshold(l, length, t.perChannel(), t.thresholds(), t.negative(),
+                        maxAbs(la.inputRange()));
                 if (i > 0 && stages[i - 1] instanceof PlanarBitConv) {
                     ((PlanarBitConv) stages[i - 1]).fuseThreshold(th);
                 } else if (i > 0 && stages[i - 1] instanceof PlanarIntConv) {
                     ((PlanarIntConv) stages[i - 1]).fuseThreshold(th);
                 }
                 st = th;
-                nextBound = t.perChannel();
             } else if (layer instanceof MaxPool) {
                 MaxPool p = (MaxPool) layer;
                 st = new PlanarMaxPool(l, length, p.kernel(), p.stride(), out.height(), out.width());
-                nextBound = bound;
             } else if (layer instanceof GlobalSumPool) {
                 st = new PlanarGlobalSum(l);
                 if (i >= 2 && stages[i - 1] instanceof PlanarThreshold && stages[i - 2] instanceof PlanarBitConv) {
                     ((PlanarBitConv) stages[i - 2]).fuseSum();
                 }
-                nextBound = bound * l.h * l.w;
             } else if (layer instanceof Flatten) {
                 st = new PlanarFlatten(l);
-                nextBound = bound;
             } else {
                 return null;
             }
@@ -113,9 +110,13 @@ final class PlanarPlan {
             l = st.out;
             length = st.outLength();
             inType = types.get(i);
-            bound = nextBound;
         }
         return new PlanarPlan(s, stages);
+    }
+
+    /** Largest |value| in {@code r}. */
+    private static long maxAbs(ValueRange r) {
+        return Math.max(Math.abs(r.min()), Math.abs(r.max()));
     }
 
     /** Per-thread buffers: the input as ints, every stage's output and scratch. */
@@ -137,6 +138,15 @@ final class PlanarPlan {
 
     PlanarStage[] stages() {
         return stages;
+    }
+
+    /** Ints of one {@link Workspace}'s input and output buffers (what {@link Workspace} allocates, scratch aside). */
+    long workspaceInts() {
+        long n = input.elements();
+        for (PlanarStage st : stages) {
+            n += st.outLength();
+        }
+        return n;
     }
 
     Workspace newWorkspace() {

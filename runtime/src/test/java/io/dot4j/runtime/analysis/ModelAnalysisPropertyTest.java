@@ -148,8 +148,10 @@ class ModelAnalysisPropertyTest {
             WeightPlanes w = l.weightPlanes().orElseThrow();
             ValueRange p = l.partialSumChannelRanges().get(o);
             long bias = l.layer() instanceof Dense ? ((Dense) l.layer()).bias(o) : 0;
-            long plain = bias;
+            long plain = bias, taps = 0;
             for (int j = 0; j < window.length; j++) {
+                taps += window[j];
+                assertTrue(l.inputSumRange().orElseThrow().contains(taps), where + ": input sum " + taps);
                 plain += (long) w.value(o, j) * window[j];
                 assertTrue(p.contains(plain), where + ": running sum " + plain + " outside " + p);
             }

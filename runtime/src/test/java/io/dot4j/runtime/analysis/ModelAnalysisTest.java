@@ -50,6 +50,11 @@ class ModelAnalysisTest {
         assertEquals(new ValueRange(-4 * 255, 8 * 255), conv.partialSumChannelRanges().get(1));
         assertEquals(12, conv.partialSumBits()); // 2040 needs 12 signed bits
         assertEquals(2L * 2 * 2 * 4, conv.macs());
+        assertEquals(4, conv.fanIn());
+        assertEquals(new ValueRange(0, 4 * 255), conv.inputSumRange().orElseThrow()); // four pixels of up to 255
+        assertEquals(3, conv.popcountBits()); // a popcount of 4 bits reaches 4
+        assertEquals(0, a.layer(1).fanIn());
+        assertTrue(a.layer(1).inputSumRange().isEmpty());
 
         LayerAnalysis th = a.layer(1);
         ThresholdKeys keys = th.thresholdKeys().orElseThrow();
@@ -73,6 +78,8 @@ class ModelAnalysisTest {
         // partial sums with x in 0..1 (1-bit levels): out 0: [-7, 10 + 5] ; out 1: [-3 - 2, 0]
         assertEquals(new ValueRange(-7, 15), dense.partialSumChannelRanges().get(0));
         assertEquals(new ValueRange(-5, 0), dense.partialSumChannelRanges().get(1));
+        assertEquals(new ValueRange(0, 2), dense.inputSumRange().orElseThrow()); // two 1-bit levels
+        assertEquals(2, dense.popcountBits());
     }
 
     @Test
