@@ -41,6 +41,8 @@ final class ModelSource {
                 + "#define D4_TRACE_PX(l, y, x, n, get, px) do { int c_; for (c_ = 0; c_ < (n); c_++) "
                 + "dot4j_trace((l), (y), (x), c_, (int32_t)get((px), c_)); } while (0)\n#else\n"
                 + "#define D4_TRACE(l, y, x, c, v) ((void)0)\n#define D4_TRACE_PX(l, y, x, n, get, px) ((void)0)\n#endif\n");
+        c.raw("/* the loops index and shift in int and unsigned: a 16-bit int (8-bit AVR) would overflow */\n"
+                + "#if defined(__SIZEOF_INT__) && __SIZEOF_INT__ < 4\n#error \"dot4j_model.c needs a 32-bit int\"\n#endif\n");
         c.raw("/* small helpers are always inlined: -Os would call them for every weight */\n#if defined(__GNUC__)\n"
                 + "#define D4_INLINE static inline __attribute__((always_inline))\n#else\n#define D4_INLINE static inline\n#endif\n");
         c.line("static const uint8_t *d4_image;").line("static int32_t *d4_scores;").blank();
