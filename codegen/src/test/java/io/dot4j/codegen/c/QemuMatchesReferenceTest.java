@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dot4j.runtime.RandomModels;
 import io.dot4j.runtime.TinyModels;
+import io.dot4j.runtime.conformance.ConformanceFixtures;
 import io.dot4j.runtime.ir.IntModel;
 import io.dot4j.runtime.reference.ReferenceInterpreter;
 import java.nio.file.Path;
@@ -46,6 +47,24 @@ class QemuMatchesReferenceTest {
         assertTrue(run.peakStack() > 0 && run.peakStack() < 4096, "peak stack " + run.peakStack());
         assertTrue(fw.text() > 1000 && fw.bss() >= CModel.generate(model, target).plan().staticBytes(),
                 "sizes " + fw);
+    }
+
+    /** Every conformance fixture's scores (its committed expectations) on the smallest cores. */
+    @ParameterizedTest
+    @EnumSource(value = Target.class, names = {"CORTEX_M0", "RV32E"})
+    void conformanceFixturesOnTheSmallestCores(Target target) throws Exception {
+        CHarness.requireTool(target.compiler());
+        CHarness.requireTool(target.qemu());
+        CHarness.requireTool("gcc");
+        for (ConformanceFixtures.Fixture f : ConformanceFixtures.all()) {
+            Path d = dir.resolve(f.name());
+            CBuild.Firmware fw = CBuild.firmware(CModel.generate(f.model(), target), d, CRun.imagesFile(d),
+                    CRun.scoresFile(d));
+            CRun.Result run = CRun.qemu(fw, f.images(), f.model().numClasses(), d);
+            for (int i = 0; i < f.cases().size(); i++) {
+                assertArrayEquals(f.cases().get(i).scores(), run.scores()[i], target.id() + " " + f.name() + " case " + i);
+            }
+        }
     }
 
     /** Random models (every layer kind and precision, wide sums, 8-bit weights) on the smallest cores. */
