@@ -39,7 +39,7 @@ public final class BenchMcuCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--target", required = true, paramLabel = "T",
-            description = "cortex-m0, cortex-m3, cortex-m4, rv32imc, rv32imc-zbb, or host (with --time)")
+            description = "cortex-m0, cortex-m3, cortex-m4, rv32imc, rv32imc-zbb, rv32e, or host (with --time)")
     String target;
 
     @Option(names = "--data", paramLabel = "NAME", description = "test images from this data set (default: seeded"

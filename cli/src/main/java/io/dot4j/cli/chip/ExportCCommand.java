@@ -27,7 +27,7 @@ public final class ExportCCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--target", paramLabel = "T", defaultValue = "host",
-            description = "host, cortex-m0, cortex-m3, cortex-m4, rv32imc, rv32imc-zbb (chooses the popcount form)")
+            description = "host, cortex-m0, cortex-m3, cortex-m4, rv32imc, rv32imc-zbb, rv32e (chooses the popcount form)")
     String target;
 
     @Spec

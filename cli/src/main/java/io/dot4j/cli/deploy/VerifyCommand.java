@@ -45,7 +45,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "java",
             description = "java (the runtime's paths, layer by layer), or another back end whose scores must equal the"
-                    + " runtime's: c-host, cortex-m0, cortex-m3, cortex-m4, rv32imc, rv32imc-zbb (generated C,"
+                    + " runtime's: c-host, cortex-m0, cortex-m3, cortex-m4, rv32imc, rv32imc-zbb, rv32e (generated C,"
                     + " natively or under QEMU)")
     String backend;
 
