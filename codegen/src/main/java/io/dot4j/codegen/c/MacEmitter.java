@@ -12,7 +12,7 @@ final class MacEmitter {
     private MacEmitter() {
     }
 
-    static void emit(Code code, Stage.Mac s, Stage next, FormatAccess access) {
+    static void emit(Code code, Stage.Mac s, Stage next) {
         String p = s.prefix();
         Shape cs = s.computeShape();
         PixelFormat f = s.computeFormat();
@@ -47,11 +47,11 @@ final class MacEmitter {
             code.line("static int %s_next;", p);
             row = p + "_ring[(%s) %% " + s.ringRows() + "]";
         }
-        emitCompute(code, s, next, row, access);
-        emitFeed(code, s, access);
+        emitCompute(code, s, next, row);
+        emitFeed(code, s);
     }
 
-    private static void emitCompute(Code code, Stage.Mac s, Stage next, String row, FormatAccess access) {
+    private static void emitCompute(Code code, Stage.Mac s, Stage next, String row) {
         String p = s.prefix();
         Shape in = s.computeShape(), out = s.outShape();
         PixelFormat f = s.computeFormat();
@@ -313,7 +313,7 @@ final class MacEmitter {
     }
 
     /** The pixel and row entry points: fill the line buffer or the vector, compute when enough rows are in. */
-    private static void emitFeed(Code code, Stage.Mac s, FormatAccess access) {
+    private static void emitFeed(Code code, Stage.Mac s) {
         String p = s.prefix();
         Shape in = s.inShape();
         PixelFormat f = s.computeFormat();

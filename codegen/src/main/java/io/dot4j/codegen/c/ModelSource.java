@@ -68,7 +68,7 @@ final class ModelSource {
         for (Stage s : reversed) {
             Stage next = s.id() + 1 < stages.size() ? stages.get(s.id() + 1) : null;
             switch (s) {
-                case Stage.Mac mac -> MacEmitter.emit(c, mac, next, access);
+                case Stage.Mac mac -> MacEmitter.emit(c, mac, next);
                 case Stage.Pool p -> Flow.emitPool(c, p, next);
                 case Stage.Levels l -> Flow.emitLevels(c, l, next);
                 case Stage.Sum u -> Flow.emitSum(c, u, next);
