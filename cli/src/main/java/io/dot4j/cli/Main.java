@@ -1,5 +1,7 @@
 package io.dot4j.cli;
 
+import io.dot4j.cli.chip.BenchMcuCommand;
+import io.dot4j.cli.chip.ExportCCommand;
 import io.dot4j.cli.data.DataCommand;
 import io.dot4j.cli.demo.DemoCommand;
 import io.dot4j.cli.deploy.InspectCommand;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DataCommand.class, TrainCommand.class,
                 EvalCommand.class, ExportCommand.class, ExportOnnxCommand.class, SweepCommand.class, ReportCommand.class,
                 InspectCommand.class, PredictCommand.class, VerifyCommand.class, VoiceCommand.class,
-                ExportVerilogCommand.class, BenchFpgaCommand.class})
+                ExportCCommand.class, BenchMcuCommand.class, ExportVerilogCommand.class, BenchFpgaCommand.class})
 public final class Main implements Runnable {
 
     @Override

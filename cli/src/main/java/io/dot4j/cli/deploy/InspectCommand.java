@@ -46,6 +46,11 @@ public final class InspectCommand implements Callable<Integer> {
             + " the layers, kernel, vector width and fusions, and the CPU")
     boolean plan;
 
+    // codegen-c: the streamed C program's RAM plan for a target
+    @picocli.CommandLine.Option(names = "--target", paramLabel = "T",
+            description = "also print the RAM plan of the generated C for this target (host, cortex-m0, ...)")
+    String target;
+
     @Override
     public Integer call() throws Exception {
         IntModel model = ModelReader.read(file);
@@ -55,6 +60,10 @@ public final class InspectCommand implements Callable<Integer> {
         print(model, version, fileBytes, out);
         if (plan) {
             printPlan(model, out);
+        }
+        if (target != null) {
+            io.dot4j.codegen.c.Target t = io.dot4j.cli.chip.TargetOption.parse(target);
+            out.print(t.id() + ": " + io.dot4j.codegen.c.CModel.generate(model, t).plan().describe());
         }
         out.flush();
         return 0;

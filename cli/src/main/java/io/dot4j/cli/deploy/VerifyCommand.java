@@ -43,12 +43,14 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " needs it).")
     String data;
 
-    @Option(names = {"--limit", "--images"}, paramLabel = "N", defaultValue = "0", description = "only the first N test images")
+    @Option(names = {"--limit", "--images"}, paramLabel = "N", defaultValue = "0",
+            description = "only the first N test images")
     int limit;
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "java",
-            description = "java (default: the runtime's paths against each other) or verilog (the generated design in "
-                    + "Verilator against the Java runtime)")
+            description = "java (the runtime's paths, layer by layer), or another back end whose scores must equal the"
+                    + " runtime's: c-host, cortex-m0, cortex-m3, cortex-m4, rv32imc, rv32imc-zbb, rv32e (generated C,"
+                    + " natively or under QEMU), verilog (the generated design in Verilator)")
     String backend;
 
     @Option(names = "--fold", paramLabel = "SPEC", description = "with --backend verilog: folds LAYER=PExSIMD[,...]")
@@ -96,7 +98,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (backend.equals("verilog")) {
             return io.dot4j.cli.fpga.VerilogVerify.run(model, test, fold, buildDir, spec.commandLine().getOut());
         } else if (!backend.equals("java")) {
-            throw new UserError("--backend " + backend + ": expected java or verilog");
+            return BackendComparison.run(VerifyBackend.named(backend), backend, model, test,
+                    spec.commandLine().getOut());
         }
         long t0 = System.nanoTime();
         BitExactness.Result r = BitExactness.check(model, simulation, test);
