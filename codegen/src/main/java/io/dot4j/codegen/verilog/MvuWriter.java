@@ -16,12 +16,9 @@ import java.util.List;
  * state moves the whole pipeline (a global enable).
  *
  * <p>Pipeline: issue (ROM address, input chunk) | S1 (chunk, weights) | adder tree, a register every
- * {@link #TREE_LEVELS_PER_STAGE} levels | contribution | accumulator (and threshold keys) | comparators into the skid.
+ * {@link AdderTree#LEVELS_PER_STAGE} levels | contribution | accumulator (and threshold keys) | comparators into the skid.
  */
 final class MvuWriter {
-    /** Adder levels between pipeline registers: three: fewer flip-flops (each costs a logic cell), carry chains still short. */
-    static final int TREE_LEVELS_PER_STAGE = 3;
-
     private final MvuLayer l;
     private final StringBuilder v = new StringBuilder();
     private final int pe;
@@ -38,40 +35,6 @@ final class MvuWriter {
         this.planes = layer.code().planes();
         this.b = layer.inBits();
         this.aw = layer.accWidth();
-    }
-
-    /** Name of the weight ROM file this module reads with $readmemh. */
-    String romFile() {
-        return l.name() + "_w.hex";
-    }
-
-    /** The weight ROM: one word per (nf, sf), bit (p*PE + pe)*SIMD + s is plane p of row nf*PE+pe, column sf*SIMD+s. */
-    List<String> romLines() {
-        int nf = l.nf(), sf = l.sf(), width = pe * simd * planes;
-        int depth = 1 << indexBits((long) nf * sf);
-        List<String> lines = new ArrayList<>(depth);
-        int digits = (width + 3) / 4;
-        for (int a = 0; a < depth; a++) {
-            char[] hex = new char[digits];
-            java.util.Arrays.fill(hex, '0');
-            if (a < nf * sf) {
-                int f = a / sf, s0 = (a % sf) * simd;
-                for (int p = 0; p < planes; p++) {
-                    for (int e = 0; e < pe; e++) {
-                        int row = f * pe + e;
-                        for (int s = 0; s < simd; s++) {
-                            if (l.code().bit(row, p, s0 + s)) {
-                                int bit = (p * pe + e) * simd + s;
-                                int d = digits - 1 - bit / 4;
-                                hex[d] = Character.forDigit(Character.digit(hex[d], 16) | (1 << (bit % 4)), 16);
-                            }
-                        }
-                    }
-                }
-            }
-            lines.add(new String(hex));
-        }
-        return lines;
     }
 
     String module() {
@@ -128,7 +91,7 @@ final class MvuWriter {
         line("    end");
         // S1: weights from the ROM, control
         line("    reg [" + (wbits - 1) + ":0] wrom [0:" + ((1 << depthBits) - 1) + "];");
-        line("    initial $readmemh(\"" + romFile() + "\", wrom);");
+        line("    initial $readmemh(\"" + WeightRom.file(l) + "\", wrom);");
         line("    reg [" + (wbits - 1) + ":0] w1;");
         line("    reg v1, first1, last1;");
         line("    reg [" + (nfw - 1) + ":0] nf1;");
@@ -146,7 +109,7 @@ final class MvuWriter {
         line("    end");
         // adder trees
         boolean needAll = l.code().offset() != 0;
-        List<Tree> sel = new ArrayList<>();
+        List<AdderTree.Node> sel = new ArrayList<>();
         for (int e = 0; e < pe; e++) {
             for (int p = 0; p < planes; p++) {
                 List<String> leaves = new ArrayList<>(simd);
@@ -159,7 +122,7 @@ final class MvuWriter {
                 sel.add(tree("s" + e + "_" + p, leaves, aw - shift));
             }
         }
-        Tree all = null;
+        AdderTree.Node all = null;
         if (needAll) {
             List<String> leaves = new ArrayList<>(simd);
             for (int s = 0; s < simd; s++) {
@@ -207,17 +170,17 @@ final class MvuWriter {
             for (int p = 0; p < planes; p++) {
                 int c = l.code().coef()[p];
                 // sel trees are capped at AW - shift bits, so the shifted term fits AW
-                Tree t = sel.get(e * planes + p);
+                AdderTree.Node t = sel.get(e * planes + p);
                 int shift = Integer.numberOfTrailingZeros(Math.abs(c));
                 expr.append(expr.length() == 0 ? (c < 0 ? "- " : "") : (c < 0 ? " - " : " + "))
-                        .append(shifted(t.name, t.width, shift, aw));
+                        .append(shifted(t.name(), t.width(), shift, aw));
             }
             if (needAll) {
                 int off = -l.code().offset(); // 1 or 3
-                expr.append(" - ").append(zext(all.name, all.width, aw));
+                expr.append(" - ").append(zext(all.name(), all.width(), aw));
                 if (off == 3) {
-                    expr.append(" - ").append(all.width + 1 > aw ? "{" + all.name + "[" + (aw - 2) + ":0], 1'b0}"
-                            : shifted(all.name, all.width, 1, aw));
+                    expr.append(" - ").append(all.width() + 1 > aw ? "{" + all.name() + "[" + (aw - 2) + ":0], 1'b0}"
+                            : shifted(all.name(), all.width(), 1, aw));
                 }
             }
             line("    reg [" + (aw - 1) + ":0] contrib" + e + ";");
@@ -253,7 +216,7 @@ final class MvuWriter {
                 results.add("acc" + e);
             }
         } else {
-            writeThresholds(nf, nfw, results);
+            ThresholdKeyComparators.write(v, l, pe, aw, nf, nfw, results);
         }
         int foldWidth = pe * outBits;
         StringBuilder levels = new StringBuilder();
@@ -419,99 +382,11 @@ final class MvuWriter {
         }
     }
 
-    private void writeThresholds(int nf, int nfw, List<String> results) {
-        int n = l.perChannel(), k = l.outBits();
-        for (int e = 0; e < pe; e++) {
-            for (int i = 0; i < n; i++) {
-                line("    reg [" + (aw - 1) + ":0] key" + e + "_" + i + ";");
-            }
-            line("    reg neg" + e + ";");
-        }
-        line("    always @(posedge clk) begin");
-        line("        if (en) begin");
-        line("            case (nfc)");
-        for (int f = 0; f < nf; f++) {
-            StringBuilder s = new StringBuilder("                " + lit(nfw, f) + ": begin");
-            for (int e = 0; e < pe; e++) {
-                int o = f * pe + e;
-                for (int i = 0; i < n; i++) {
-                    s.append(" key").append(e).append('_').append(i).append(" <= ").append(lit(aw, l.key(o, i))).append(';');
-                }
-                s.append(" neg").append(e).append(" <= ").append(l.negative(o) ? "1'b1" : "1'b0").append(';');
-            }
-            line(s.append(" end").toString());
-        }
-        line("                default: ;");
-        line("            endcase");
-        line("        end");
-        line("    end");
-        for (int e = 0; e < pe; e++) {
-            StringBuilder count = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                line("    wire ge" + e + "_" + i + " = $signed(acc" + e + ") >= $signed(key" + e + "_" + i + ");");
-                count.append(i == 0 ? "" : " + ").append(zext("ge" + e + "_" + i, 1, k));
-            }
-            line("    wire [" + (k - 1) + ":0] count" + e + " = " + count + ";");
-            line("    wire [" + (k - 1) + ":0] level" + e + " = neg" + e + " ? " + lit(k, n) + " - count" + e + " : count" + e + ";");
-            results.add("level" + e);
-        }
-    }
-
-    /** A node of an adder tree: its signal name, width and largest value. */
-    private record Tree(String name, int width, long max) {
-    }
-
-    /**
-     * A balanced adder tree over the leaves, registered every {@link #TREE_LEVELS_PER_STAGE} levels. Nodes are at most
-     * {@code cap} bits: the accumulator works modulo 2^AW and the chunk's contribution fits AW bits, so the bits a
-     * node would carry past the cap (after the coefficient's shift) cannot change the result.
-     */
-    private Tree tree(String prefix, List<String> leafExprs, int cap) {
-        if (cap < b) {
-            throw new IllegalStateException("layer " + l.index() + ": adder width " + cap + " below the input's " + b + " bits");
-        }
-        long leafMax = (1L << b) - 1;
-        List<Tree> nodes = new ArrayList<>();
-        for (int s = 0; s < leafExprs.size(); s++) {
-            String name = prefix + "_l" + s;
-            line("    wire [" + (b - 1) + ":0] " + name + " = " + leafExprs.get(s) + ";");
-            nodes.add(new Tree(name, b, leafMax));
-        }
-        int level = 0, registered = 0;
-        while (nodes.size() > 1) {
-            level++;
-            boolean reg = level % TREE_LEVELS_PER_STAGE == 0;
-            List<Tree> next = new ArrayList<>();
-            for (int i = 0; i < nodes.size(); i += 2) {
-                String name = prefix + "_" + level + "_" + i / 2;
-                if (i + 1 == nodes.size()) {
-                    Tree a = nodes.get(i);
-                    emitNode(name, a.width, a.name, reg);
-                    next.add(new Tree(name, a.width, a.max));
-                } else {
-                    Tree a = nodes.get(i), c = nodes.get(i + 1);
-                    long max = a.max + c.max;
-                    int w = Math.min(cap, VerilogText.unsignedBits(max));
-                    emitNode(name, w, zext(a.name, a.width, w) + " + " + zext(c.name, c.width, w), reg);
-                    next.add(new Tree(name, w, max));
-                }
-            }
-            nodes = next;
-            if (reg) {
-                registered++;
-            }
-        }
-        treeLatency = registered;
-        return nodes.get(0);
-    }
-
-    private void emitNode(String name, int width, String expr, boolean reg) {
-        if (reg) {
-            line("    reg [" + (width - 1) + ":0] " + name + ";");
-            line("    always @(posedge clk) if (en) " + name + " <= " + expr + ";");
-        } else {
-            line("    wire [" + (width - 1) + ":0] " + name + " = " + expr + ";");
-        }
+    /** An adder tree over the leaves (see {@link AdderTree}); the control signals are delayed by its latency. */
+    private AdderTree.Node tree(String prefix, List<String> leafExprs, int cap) {
+        AdderTree.Node t = AdderTree.write(v, l.index(), b, prefix, leafExprs, cap);
+        treeLatency = t.latency();
+        return t;
     }
 
     private void line(String s) {

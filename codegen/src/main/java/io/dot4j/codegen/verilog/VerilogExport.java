@@ -37,7 +37,7 @@ public final class VerilogExport {
         for (MvuLayer l : plan.mvuLayers()) {
             MvuWriter w = new MvuWriter(l);
             sources.add(write(dir.resolve(l.name() + ".v"), w.module()));
-            roms.add(write(dir.resolve(w.romFile()), String.join("\n", w.romLines()) + "\n"));
+            roms.add(write(dir.resolve(WeightRom.file(l)), String.join("\n", WeightRom.lines(l)) + "\n"));
         }
         for (Stage s : plan.stages()) {
             if (s instanceof Stage.Levels t) {
