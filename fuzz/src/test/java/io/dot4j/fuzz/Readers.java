@@ -1,5 +1,6 @@
 package io.dot4j.fuzz;
 
+import io.dot4j.quant.recipes.RecipeCheckpoints;
 import io.dot4j.core.data.CsvReader;
 import io.dot4j.core.data.IdxReader;
 import io.dot4j.core.data.ImageFolderReader;
@@ -9,7 +10,6 @@ import io.dot4j.quant.lowering.Lowering;
 import io.dot4j.quant.network.QuantizedNetwork;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeParser;
-import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.quant.recipes.SweepParser;
 import io.dot4j.runtime.Dot4jModel;
 import io.dot4j.runtime.format.ModelReader;
@@ -80,7 +80,7 @@ final class Readers {
         QuantizedNetwork net = null;
         try {
             if (ck.meta().has("recipe")) {
-                net = RecipeRun.loadCheckpoint(f); // as export does
+                net = RecipeCheckpoints.load(f); // as export does
             } else {
                 ck.normalization();
                 ck.zooModel(); // as eval does

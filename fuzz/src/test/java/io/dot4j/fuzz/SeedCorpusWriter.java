@@ -1,5 +1,6 @@
 package io.dot4j.fuzz;
 
+import io.dot4j.quant.recipes.RecipeCheckpoints;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.data.IdxWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,7 +10,6 @@ import io.dot4j.core.train.CheckpointFile;
 import io.dot4j.quant.network.QuantizedNetwork;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeParser;
-import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelWriter;
 import io.dot4j.runtime.ir.Conv;
 import io.dot4j.runtime.ir.Dense;
@@ -52,7 +52,7 @@ public final class SeedCorpusWriter {
         ModelWriter.write(model(rnd, 8, false), root.resolve("model/int8-flatten.model"));
 
         Recipe recipe = RecipeParser.parse(RECIPE, "seed.json", null);
-        RecipeRun.saveCheckpoint(root.resolve("checkpoint/recipe.ckpt"), recipe,
+        RecipeCheckpoints.save(root.resolve("checkpoint/recipe.ckpt"), recipe,
                 QuantizedNetwork.build(recipe.network(), new Rng(1)), 10);
 
         // a float checkpoint's header with a zoo spec and no tensors: its mutants reach the zoo sizing and shape checks

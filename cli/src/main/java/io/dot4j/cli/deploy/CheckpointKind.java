@@ -1,5 +1,6 @@
 package io.dot4j.cli.deploy;
 
+import io.dot4j.quant.recipes.RecipeCheckpoints;
 import io.dot4j.cli.UserError;
 import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.zoo.ModelSpec;
@@ -42,7 +43,7 @@ public final class CheckpointKind {
     /** The integer model a quantized checkpoint lowers to (what {@code dot4j export} writes). */
     public static IntModel lowered(Path file) throws IOException {
         try {
-            return Lowering.lower(RecipeRun.loadCheckpoint(file));
+            return Lowering.lower(RecipeCheckpoints.load(file));
         } catch (RecipeException e) {
             throw new UserError(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -53,7 +54,7 @@ public final class CheckpointKind {
     /** The data set a quantized checkpoint's recipe names (a name, or a path resolved as the recipe did). */
     public static String recipeDataset(Checkpoint ck) {
         try {
-            return RecipeRun.recipeOf(ck).dataset();
+            return RecipeCheckpoints.recipeOf(ck).dataset();
         } catch (RecipeException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.dot4j.cli.deploy;
 
+import io.dot4j.quant.recipes.RecipeCheckpoints;
 import io.dot4j.cli.UserError;
 import io.dot4j.cli.data.CacheOption;
 import io.dot4j.cli.data.DataHelp;
@@ -8,7 +9,6 @@ import io.dot4j.core.train.Checkpoint;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.quant.lowering.IntegerSimulation;
 import io.dot4j.quant.recipes.RecipeException;
-import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelReader;
 import io.dot4j.runtime.ir.IntModel;
 import java.io.PrintWriter;
@@ -88,7 +88,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 name = CheckpointKind.recipeDataset(ck);
             }
             try {
-                simulation = IntegerSimulation.of(RecipeRun.loadCheckpoint(file));
+                simulation = IntegerSimulation.of(RecipeCheckpoints.load(file));
             } catch (RecipeException e) {
                 throw new UserError(e.getMessage(), e);
             }

@@ -1,12 +1,12 @@
 package io.dot4j.cli.export;
 
+import io.dot4j.quant.recipes.RecipeCheckpoints;
 import io.dot4j.cli.UserError;
 import io.dot4j.cli.deploy.CheckpointKind;
 import io.dot4j.core.train.Checkpoint;
 import io.dot4j.quant.lowering.Lowering;
 import io.dot4j.quant.network.QuantizedNetwork;
 import io.dot4j.quant.recipes.RecipeException;
-import io.dot4j.quant.recipes.RecipeRun;
 import io.dot4j.runtime.format.ModelSize;
 import io.dot4j.runtime.format.ModelWriter;
 import io.dot4j.runtime.ir.IntModel;
@@ -55,7 +55,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         QuantizedNetwork net;
         try {
-            net = RecipeRun.loadCheckpoint(checkpoint);
+            net = RecipeCheckpoints.load(checkpoint);
         } catch (RecipeException | NoSuchFileException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.dot4j.cli.train;
 
+import io.dot4j.quant.recipes.RecipeCheckpoints;
 import io.dot4j.cli.UserError;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.core.train.Checkpoint;
@@ -40,7 +41,7 @@ final class RecipeTraining {
             if (recipeFile != null) {
                 r = RecipeParser.read(recipeFile);
             } else {
-                r = RecipeRun.recipeOf(Checkpoint.read(resume));
+                r = RecipeCheckpoints.recipeOf(Checkpoint.read(resume));
             }
         } catch (NoSuchFileException e) {
             throw new UserError((recipeFile != null ? "--recipe: " + recipeFile : "--resume: " + resume) + " not found");

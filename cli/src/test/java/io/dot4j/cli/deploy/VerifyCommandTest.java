@@ -1,5 +1,6 @@
 package io.dot4j.cli.deploy;
 
+import io.dot4j.quant.recipes.RecipeCheckpoints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,6 @@ import io.dot4j.cli.CliRun;
 import io.dot4j.core.data.DataCache;
 import io.dot4j.core.data.Dataset;
 import io.dot4j.quant.lowering.IntegerSimulation;
-import io.dot4j.quant.recipes.RecipeRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,9 +59,9 @@ class VerifyCommandTest {
     @Test
     void aDifferentNetworkIsCaughtAtTheFirstLayer() throws Exception {
         Path a = trainTiny("mnist", "a");
-        IntegerSimulation simA = IntegerSimulation.of(RecipeRun.loadCheckpoint(a.resolve("checkpoint.ckpt")));
+        IntegerSimulation simA = IntegerSimulation.of(RecipeCheckpoints.load(a.resolve("checkpoint.ckpt")));
         // the same network with one conv weight's sign flipped lowers to a model that must disagree somewhere
-        var net = RecipeRun.loadCheckpoint(a.resolve("checkpoint.ckpt"));
+        var net = RecipeCheckpoints.load(a.resolve("checkpoint.ckpt"));
         var w = net.namedParameters().values().iterator().next();
         w.data().data()[0] = -w.data().data()[0];
         IntegerSimulation simB = IntegerSimulation.of(net);

@@ -1,5 +1,6 @@
 package io.dot4j.cli.hostile;
 
+import io.dot4j.quant.recipes.RecipeCheckpoints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dot4j.core.tensor.Rng;
@@ -8,7 +9,6 @@ import io.dot4j.core.train.CheckpointFile;
 import io.dot4j.quant.network.QuantizedNetwork;
 import io.dot4j.quant.recipes.Recipe;
 import io.dot4j.quant.recipes.RecipeParser;
-import io.dot4j.quant.recipes.RecipeRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,7 +47,7 @@ final class HostileFiles {
     static Path recipeClaiming(Path dir, String name, String recipe) throws Exception {
         Recipe r = RecipeParser.parse(SMALL_RECIPE, "small.json", null);
         Path honest = dir.resolve("honest-" + name);
-        RecipeRun.saveCheckpoint(honest, r, QuantizedNetwork.build(r.network(), new Rng(1)), 10);
+        RecipeCheckpoints.save(honest, r, QuantizedNetwork.build(r.network(), new Rng(1)), 10);
         CheckpointFile.Contents c = CheckpointFile.read(honest);
         ObjectNode meta = c.meta().deepCopy();
         meta.set("recipe", JSON.readTree(recipe));

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What {@link RecipeRun#loadCheckpoint} checks before it builds the network a recipe checkpoint declares: the input
+ * What {@link RecipeCheckpoints#load} checks before it builds the network a recipe checkpoint declares: the input
  * sizes are whole numbers, the network fits the {@link ResourceLimits} (a layer list's recipe was checked when parsed,
  * a zoo network's is checked here) and the stored weight tensors have the shapes it declares.
  */

@@ -1,8 +1,5 @@
 package io.dot4j.quant.recipes;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dot4j.core.autograd.NoGrad;
 import io.dot4j.core.autograd.Variable;
 import io.dot4j.core.data.Dataset;
@@ -16,7 +13,6 @@ import io.dot4j.core.tensor.Rng;
 import io.dot4j.core.tensor.Tensor;
 import io.dot4j.core.train.BatchIterator;
 import io.dot4j.core.train.Checkpoint;
-import io.dot4j.core.train.CheckpointFile;
 import io.dot4j.core.train.Evaluator;
 import io.dot4j.core.train.Loss;
 import io.dot4j.core.train.NonFiniteException;
@@ -116,7 +112,7 @@ public final class RecipeRun {
         Checkpoint ck = Checkpoint.read(Path.of(r.init()));
         Recipe saved;
         try {
-            saved = recipeOf(ck);
+            saved = RecipeCheckpoints.recipeOf(ck);
         } catch (RecipeException e) {
             throw new RecipeException(r.source() + ": init: " + e.getMessage(), e);
         }
@@ -139,7 +135,7 @@ public final class RecipeRun {
     /**
      * Where a run writes and what it continues from. With {@code outDir} the run writes, like {@code dot4j train},
      * {@code log.jsonl}, {@code loss.png}, {@code accuracy.png}, an atomic {@code checkpoint.ckpt} every
-     * {@code checkpointEvery} epochs and at the end (a training snapshot that {@link #loadCheckpoint} also reads), and
+     * {@code checkpointEvery} epochs and at the end (a training snapshot that {@link RecipeCheckpoints#load} also reads), and
      * finally {@code model.dot4j}; without it everything stays in memory. {@code resume} is a checkpoint of the same
      * recipe to continue bit for bit (null: start fresh). {@code progress} receives a progress bar (null: none).
      */
@@ -185,7 +181,7 @@ public final class RecipeRun {
         Checkpoint resume = null;
         if (o.resume() != null) {
             resume = Checkpoint.read(o.resume());
-            requireSameRecipe(resume, r);
+            RecipeCheckpoints.requireSameRecipe(resume, r);
         }
         QuantizedNetwork net = buildNetwork(r, train.channels(), train.height(), train.width(), train.numClasses());
         BatchIterator it = new BatchIterator(train, r.batch(), true, false, Normalization.UNIT, r.augmentation(), r.seed() + 1);
@@ -210,7 +206,7 @@ public final class RecipeRun {
             pruning = Pruning.weightsOf(net, p.scope(), new PruningSchedule(0, p.target(), begin, end, p.frequency())).attach(opt);
         }
         Trainer trainer = new Trainer(net, opt, it, r.epochs()).setLoss(loss(r))
-                .setCheckpointMeta(checkpointMeta(r, net, train.numClasses()));
+                .setCheckpointMeta(RecipeCheckpoints.meta(r, net, train.numClasses()));
         Evaluator evaluator = new Evaluator(test, 500, Normalization.UNIT, Trigger.everyEpochs(1));
         RecipeEpochLog epochs = new RecipeEpochLog(pruning, log);
         trainer.extend(evaluator).extend(epochs);
@@ -260,7 +256,7 @@ public final class RecipeRun {
             int done = Checkpoint.read(saved).epoch();
             if (done >= first.epochs() && Files.exists(stage.outDir().resolve(MODEL_FILE))) {
                 prefixed.accept("finished earlier (" + saved + ", " + done + " epochs); starting the second stage from it");
-                return loadCheckpoint(saved);
+                return RecipeCheckpoints.load(saved);
             }
             stage = stage.resumingFrom(saved);
         }
@@ -304,59 +300,6 @@ public final class RecipeRun {
             }
             return Distillation.loss(scores, Variable.constant(soft), batch.labels(), alpha, temperature);
         };
-    }
-
-    private static ObjectNode checkpointMeta(Recipe r, QuantizedNetwork net, int classes) {
-        ObjectNode meta = JsonNodeFactory.instance.objectNode();
-        meta.put("kind", CHECKPOINT_KIND);
-        meta.set("recipe", r.json().deepCopy());
-        if (r.dir() != null) {
-            meta.put("recipeDir", r.dir());
-        }
-        ObjectNode in = meta.putObject("input");
-        in.put("channels", net.inputChannels());
-        in.put("height", net.inputHeight());
-        in.put("width", net.inputWidth());
-        in.put("classes", classes);
-        return meta;
-    }
-
-    private static void requireSameRecipe(Checkpoint ck, Recipe r) {
-        if (!CHECKPOINT_KIND.equals(ck.meta().path("kind").asText())) {
-            throw new RecipeException(ck.file() + ": not a checkpoint of a recipe run (no \"kind\": \"" + CHECKPOINT_KIND + "\")");
-        }
-        if (!ck.meta().has("iterator")) {
-            throw new RecipeException(ck.file() + ": a model-only checkpoint (no training state); it cannot be resumed");
-        }
-        if (!withResolvedPaths(r).equals(withResolvedPaths(recipeOf(ck)))) {
-            throw new RecipeException(ck.file() + ": was trained with a different recipe than " + r.source()
-                    + "; resume with the same recipe (the checkpoint holds it)");
-        }
-    }
-
-    /**
-     * The recipe's JSON with its file paths ("init", "distillation.teacher") as the parser resolved them, so one file
-     * named from two places (a relative path from the recipe's folder, an absolute path) is the same recipe.
-     */
-    private static JsonNode withResolvedPaths(Recipe r) {
-        ObjectNode json = r.json().deepCopy();
-        if (r.init() != null) {
-            json.put("init", r.init());
-        }
-        if (r.distillation() != null && json.path("distillation").isObject()) {
-            ((ObjectNode) json.get("distillation")).put("teacher", r.distillation().teacher());
-        }
-        return json;
-    }
-
-    /** The recipe stored in a recipe run's checkpoint, its relative paths resolved as when it was first read. */
-    public static Recipe recipeOf(Checkpoint ck) {
-        JsonNode meta = ck.meta();
-        if (!CHECKPOINT_KIND.equals(meta.path("kind").asText()) || !meta.path("recipe").isObject()) {
-            throw new RecipeException(ck.file() + ": not a checkpoint of a recipe run (no \"kind\": \"" + CHECKPOINT_KIND + "\")");
-        }
-        String dir = meta.path("recipeDir").asText(null);
-        return RecipeParser.fromJson(meta.get("recipe"), ck.file().getFileName() + " (recipe)", dir == null ? null : Path.of(dir));
     }
 
     /** x = p / 255 back to the pixel p, then through the teacher's normalization table. */
@@ -407,40 +350,4 @@ public final class RecipeRun {
         return ok / (double) Math.max(1, images.length);
     }
 
-    /** Writes a quantized network with its recipe (to rebuild it), atomically. */
-    public static void saveCheckpoint(Path file, Recipe r, QuantizedNetwork net, int classes) throws IOException {
-        ObjectNode meta = JsonNodeFactory.instance.objectNode();
-        meta.put("kind", CHECKPOINT_KIND);
-        meta.set("recipe", r.json().deepCopy());
-        ObjectNode in = meta.putObject("input");
-        in.put("channels", net.inputChannels());
-        in.put("height", net.inputHeight());
-        in.put("width", net.inputWidth());
-        in.put("classes", classes);
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        net.namedParameters().forEach((n, v) -> tensors.put("param/" + n, v.data()));
-        net.namedBuffers().forEach((n, b) -> tensors.put("buffer/" + n, b));
-        CheckpointFile.write(file, meta, tensors);
-    }
-
-    /** Rebuilds a quantized network from a checkpoint written by {@link #saveCheckpoint}, in eval mode. */
-    public static QuantizedNetwork loadCheckpoint(Path file) throws IOException {
-        Checkpoint ck = Checkpoint.read(file);
-        JsonNode meta = ck.meta();
-        if (!CHECKPOINT_KIND.equals(meta.path("kind").asText())) {
-            throw new RecipeException(file + ": not a quantized network checkpoint (no \"kind\": \"" + CHECKPOINT_KIND
-                    + "\" in its header); train one with `dot4j train --recipe`");
-        }
-        Recipe r = RecipeParser.fromJson(meta.get("recipe"), file.getFileName() + " (recipe)", null);
-        int[] in = CheckpointChecks.input(file, meta);
-        CheckpointChecks.requireFits(ck, r, in); // a lying header allocates nothing
-        // the zoo twin is rebuilt without its float init: the checkpoint holds every weight
-        Recipe noInit = new Recipe(r.source(), r.json(), r.dataset(), r.trainLimit(), r.testLimit(), r.zoo(), null, r.network(),
-                r.precision(), r.overrides(), r.optimizer(), r.schedule(), r.epochs(), r.batch(), r.augmentation(), r.pruning(),
-                r.distillation(), r.seed(), r.dir(), null);
-        QuantizedNetwork net = buildNetwork(noInit, in[0], in[1], in[2], in[3]);
-        ck.loadModel(net);
-        net.eval();
-        return net;
-    }
 }

@@ -1,5 +1,6 @@
 package io.dot4j.quant.define;
 
+import io.dot4j.quant.recipes.RecipeCheckpoints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class QuantTrainingTest {
         }
         Path ck = tmp.resolve("run/checkpoint.ckpt");
         assertEquals(RecipeRun.CHECKPOINT_KIND, Checkpoint.read(ck).meta().path("kind").asText());
-        assertEquals(java.model(), Lowering.lower(RecipeRun.loadCheckpoint(ck)));
+        assertEquals(java.model(), Lowering.lower(RecipeCheckpoints.load(ck)));
 
         // the same settings written as a recipe file give the same bits
         Recipe recipe = training.recipe(data.canonical());

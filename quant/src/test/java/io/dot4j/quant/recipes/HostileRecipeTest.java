@@ -93,7 +93,7 @@ class HostileRecipeTest {
         Recipe r = RecipeParser.parse(SMALL, "small.json", null);
         QuantizedNetwork net = QuantizedNetwork.build(r.network(), new Rng(1));
         Path f = dir.resolve("small.ckpt");
-        RecipeRun.saveCheckpoint(f, r, net, 10);
+        RecipeCheckpoints.save(f, r, net, 10);
         var contents = io.dot4j.core.train.CheckpointFile.read(f);
         ObjectNode meta = contents.meta().deepCopy();
         meta.set("recipe", new ObjectMapper().readTree(recipe));
@@ -106,17 +106,17 @@ class HostileRecipeTest {
     @Test
     void recipeCheckpointsAreCheckedBeforeTheirNetworkIsBuilt(@TempDir Path dir) throws Exception {
         Path huge = lying(dir, HUGE_CONV, "28");
-        LimitExceededException big = assertThrows(LimitExceededException.class, () -> RecipeRun.loadCheckpoint(huge));
+        LimitExceededException big = assertThrows(LimitExceededException.class, () -> RecipeCheckpoints.load(huge));
         assertTrue(big.getMessage().startsWith("lying.ckpt (recipe): layers[0] (the largest part): the network needs"),
                 big.getMessage());
         Path edited = lying(dir, SMALL.replace("\"out\": 4", "\"out\": 5"), "28");
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> RecipeRun.loadCheckpoint(edited));
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> RecipeCheckpoints.load(edited));
         assertEquals(edited + ": at byte offset 16: tensor param/conv1.W has shape [4, 1, 3, 3] but the model declared in the"
                 + " header needs [5, 1, 3, 3]", e.getMessage());
         Path fractional = lying(dir, SMALL, "300.75");
-        RecipeException f = assertThrows(RecipeException.class, () -> RecipeRun.loadCheckpoint(fractional));
+        RecipeException f = assertThrows(RecipeException.class, () -> RecipeCheckpoints.load(fractional));
         assertEquals(fractional + ": meta.input.height: expected a whole number 1..65535, actual 300.75", f.getMessage());
         Path honest = lying(dir, SMALL, "28");
-        assertEquals(10, RecipeRun.loadCheckpoint(honest).stages().size() > 0 ? 10 : 0);
+        assertEquals(10, RecipeCheckpoints.load(honest).stages().size() > 0 ? 10 : 0);
     }
 }

@@ -57,8 +57,8 @@ class RecipeRunTest {
         assertTrue(zeros > 0);
 
         Path ck = dir.resolve("q.ckpt");
-        RecipeRun.saveCheckpoint(ck, r, a.network(), 10);
-        QuantizedNetwork back = RecipeRun.loadCheckpoint(ck);
+        RecipeCheckpoints.save(ck, r, a.network(), 10);
+        QuantizedNetwork back = RecipeCheckpoints.load(ck);
         assertEquals(a.model(), Lowering.lower(back), "a checkpoint rebuilds the same integer model");
     }
 
@@ -115,7 +115,7 @@ class RecipeRunTest {
         }
         assertEquals(2, java.nio.file.Files.readAllLines(cut.resolve("log.jsonl")).size(), "one log line per epoch");
         // the training checkpoint also rebuilds the network for export
-        assertEquals(a.model(), Lowering.lower(RecipeRun.loadCheckpoint(cut.resolve("checkpoint.ckpt"))));
+        assertEquals(a.model(), Lowering.lower(RecipeCheckpoints.load(cut.resolve("checkpoint.ckpt"))));
         assertTrue(b.trainSeconds() > 0);
     }
 
@@ -161,7 +161,7 @@ class RecipeRunTest {
         Recipe second = RecipeParser.parse(tiny.replace("wta2", "w1a2").replace("\"seed\": 3",
                 "\"seed\": 3, \"init\": \"first/checkpoint.ckpt\""), "second.json", dir);
         QuantizedNetwork started = RecipeRun.buildNetwork(second, 1, 28, 28, 10);
-        QuantizedNetwork trained = RecipeRun.loadCheckpoint(dir.resolve("first/checkpoint.ckpt"));
+        QuantizedNetwork trained = RecipeCheckpoints.load(dir.resolve("first/checkpoint.ckpt"));
         var want = trained.namedParameters();
         started.namedParameters().forEach((n, v) -> assertArrayEquals(want.get(n).data().data(), v.data().data(), n));
         Recipe fresh = RecipeParser.parse(tiny.replace("wta2", "w1a2"), "fresh.json", dir);

@@ -49,8 +49,8 @@ class UserDataRecipeTest {
         assertEquals(8, res.model().input().height());
         Checkpoint ck = Checkpoint.read(out.resolve("checkpoint.ckpt"));
         assertEquals("[1,8,8]", ck.meta().path("recipe").path("input").toString());
-        assertEquals(res.model(), Lowering.lower(RecipeRun.loadCheckpoint(out.resolve("checkpoint.ckpt"))));
-        assertEquals(dir.resolve("digits").toString(), RecipeRun.recipeOf(ck).dataset());
+        assertEquals(res.model(), Lowering.lower(RecipeCheckpoints.load(out.resolve("checkpoint.ckpt"))));
+        assertEquals(dir.resolve("digits").toString(), RecipeCheckpoints.recipeOf(ck).dataset());
     }
 
     @Test
